@@ -1,0 +1,15 @@
+package io.firefly.operator.api;
+
+/** Condition types of a FireflyStack, following kstatus. */
+public enum ConditionType {
+    /** The stack matches the current generation. */
+    Ready,
+    /** An AWS operation is under way. */
+    Reconciling,
+    /** A person must act; the message says what to do. */
+    Stalled,
+    /** Every stack this one depends on is Ready. */
+    DependenciesReady,
+    /** Deletion waits for dependents listed in status.blockedBy. */
+    DeletionBlocked
+}
