@@ -1,10 +1,14 @@
 package io.firefly.offlineaws;
 
 import io.firefly.offlineaws.cloudformation.CloudFormationService;
+import io.firefly.offlineaws.cloudformation.OperationContext;
 import io.firefly.offlineaws.cloudformation.StackEngine;
 import io.firefly.offlineaws.dynamodb.DynamoDbService;
 import io.firefly.offlineaws.dynamodb.TableStore;
 import io.firefly.offlineaws.http.HttpFront;
+import io.firefly.offlineaws.resources.RecordedResourceProvider;
+import io.firefly.offlineaws.resources.ResourceProviders;
+import io.firefly.offlineaws.resources.TableProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,17 +31,22 @@ public final class OfflineAws implements AutoCloseable {
     private final Faults faults = new Faults();
     private final CallLog calls = new CallLog();
     private final TableStore tables;
+    private final StackEngine engine;
     private final HttpFront front;
 
     private OfflineAws(OfflineAwsOptions options) {
         this.options = options;
         Clock clock = Clock.systemUTC();
         this.tables = new TableStore(options.region(), options.accountId(), clock);
+        ResourceProviders providers = new ResourceProviders(new TableProvider(tables, faults),
+                new RecordedResourceProvider(options.region(), options.accountId()));
+        this.engine = new StackEngine(options,
+                new OperationContext(providers, faults, clock, options.region(), options.accountId()));
         try {
-            StackEngine engine = new StackEngine();
             this.front = new HttpFront(options.port(), new CloudFormationService(engine),
                     new DynamoDbService(tables, clock), faults, calls, clock);
         } catch (IOException e) {
+            engine.close();
             tables.close();
             throw new UncheckedIOException("offline AWS could not listen on 127.0.0.1:" + options.port(), e);
         }
@@ -79,6 +88,7 @@ public final class OfflineAws implements AutoCloseable {
     @Override
     public void close() {
         front.close();
+        engine.close();
         tables.close();
     }
 }

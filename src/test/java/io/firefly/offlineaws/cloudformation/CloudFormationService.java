@@ -7,6 +7,10 @@ import io.firefly.offlineaws.http.QueryRequest;
 import io.firefly.offlineaws.http.XmlWriter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,7 +49,39 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
         try {
             XmlWriter result = new XmlWriter();
             switch (call.action()) {
+                case "CreateChangeSet" -> createChangeSet(call, result);
+                case "DescribeChangeSet" -> result.raw(changeSetXml(engine.describeChangeSet(
+                        required(call, "ChangeSetName"), call.value("StackName"))));
+                case "ExecuteChangeSet" -> engine.executeChangeSet(required(call, "ChangeSetName"), call.value("StackName"),
+                        call.flag("DisableRollback"));
+                case "DeleteChangeSet" -> engine.deleteChangeSet(required(call, "ChangeSetName"), call.value("StackName"));
+                case "ListChangeSets" -> result.list("Summaries", engine.listChangeSets(required(call, "StackName")),
+                        QueryReplies::changeSetSummary);
+                case "CreateStack" -> result.element("StackId", engine.createStack(deployRequest(call, "CREATE")));
+                case "UpdateStack" -> result.element("StackId", engine.updateStack(deployRequest(call, "UPDATE")));
+                case "DeleteStack" -> engine.deleteStack(required(call, "StackName"), call.list("RetainResources"));
                 case "DescribeStacks" -> describeStacks(call, result);
+                case "ListStacks" -> listStacks(call, result);
+                case "DescribeStackEvents" -> describeStackEvents(call, result);
+                case "DescribeStackResources" -> result.list("StackResources", engine.describeStackResources(
+                        call.value("StackName"), call.value("LogicalResourceId"), call.value("PhysicalResourceId")),
+                        (out, r) -> QueryReplies.resource(out, r, "Timestamp"));
+                case "DescribeStackResource" -> {
+                    result.start("StackResourceDetail");
+                    QueryReplies.resource(result, engine.describeStackResource(required(call, "StackName"),
+                            required(call, "LogicalResourceId")), "LastUpdatedTimestamp");
+                    result.end();
+                }
+                case "ListStackResources" -> result.list("StackResourceSummaries", engine.describeStackResources(
+                        required(call, "StackName"), null, null), (out, r) -> QueryReplies.resource(out, r, "LastUpdatedTimestamp"));
+                case "GetTemplate" -> result.element("TemplateBody", engine.getTemplate(call.value("StackName"),
+                        call.value("ChangeSetName"), call.value("TemplateStage"))).values("StagesAvailable", List.of("Original", "Processed"));
+                case "ValidateTemplate" -> validateTemplate(engine.validateTemplate(call.value("TemplateBody"),
+                        call.value("TemplateURL")), result);
+                case "GetTemplateSummary" -> templateSummary(engine.templateSummary(call.value("TemplateBody"),
+                        call.value("TemplateURL"), call.value("StackName")), result);
+                case "ContinueUpdateRollback" -> engine.continueUpdateRollback(required(call, "StackName"),
+                        call.list("ResourcesToSkip"));
                 default -> throw CloudFormationError.invalidAction(call.action());
             }
             return success(call.action(), result, subject);
@@ -54,12 +90,82 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
         }
     }
 
+    private void createChangeSet(QueryRequest call, XmlWriter out) {
+        required(call, "StackName");
+        StackEngine.ChangeSetIds ids = engine.createChangeSet(deployRequest(call, call.value("ChangeSetType")));
+        out.element("Id", ids.changeSetId()).element("StackId", ids.stackId());
+    }
+
+    private static String changeSetXml(ChangeSetView view) {
+        XmlWriter out = new XmlWriter();
+        QueryReplies.changeSet(out, view);
+        return out.toString();
+    }
+
     private void describeStacks(QueryRequest call, XmlWriter out) {
-        String name = call.value("StackName");
-        if (name != null) {
-            throw CloudFormationError.stackNotFound(name);
+        Page<StackView> page = engine.describeStacks(call.value("StackName"), call.value("NextToken"));
+        out.list("Stacks", page.items(), QueryReplies::stack).element("NextToken", page.nextToken());
+    }
+
+    private void listStacks(QueryRequest call, XmlWriter out) {
+        Page<StackView> page = engine.listStacks(call.list("StackStatusFilter"), call.value("NextToken"));
+        out.list("StackSummaries", page.items(), QueryReplies::stackSummary).element("NextToken", page.nextToken());
+    }
+
+    private void describeStackEvents(QueryRequest call, XmlWriter out) {
+        Page<StackEvent> page = engine.describeStackEvents(required(call, "StackName"), call.value("NextToken"));
+        out.list("StackEvents", page.items(), QueryReplies::event).element("NextToken", page.nextToken());
+    }
+
+    private static void validateTemplate(TemplateSummary summary, XmlWriter out) {
+        QueryReplies.templateParameters(out, summary.parameters(), false);
+        out.element("Description", summary.description())
+                .values("Capabilities", summary.capabilities())
+                .element("CapabilitiesReason", summary.capabilitiesReason())
+                .values("DeclaredTransforms", summary.transforms());
+    }
+
+    private static void templateSummary(TemplateSummary summary, XmlWriter out) {
+        QueryReplies.templateParameters(out, summary.parameters(), true);
+        out.element("Description", summary.description())
+                .values("Capabilities", summary.capabilities())
+                .element("CapabilitiesReason", summary.capabilitiesReason())
+                .values("ResourceTypes", summary.resourceTypes())
+                .element("Version", summary.version())
+                .values("DeclaredTransforms", summary.transforms())
+                .list("ResourceIdentifierSummaries", summary.identifiers().values(), (o, s) -> o
+                        .element("ResourceType", s.resourceType())
+                        .values("LogicalResourceIds", s.logicalIds())
+                        .values("ResourceIdentifiers", List.of(s.identifierProperty())));
+    }
+
+    private static DeployRequest deployRequest(QueryRequest call, String type) {
+        List<ParameterInput> parameters = call.members("Parameters").stream()
+                .map(p -> new ParameterInput(p.value("ParameterKey"), p.value("ParameterValue"), p.flag("UsePreviousValue")))
+                .toList();
+        List<ResourceToImport> imports = call.members("ResourcesToImport").stream()
+                .map(r -> new ResourceToImport(r.value("ResourceType"), r.value("LogicalResourceId"), r.map("ResourceIdentifier")))
+                .toList();
+        Map<String, String> tags = null;
+        if (call.has("Tags") || !call.members("Tags").isEmpty()) {
+            tags = new LinkedHashMap<>();
+            for (QueryRequest tag : call.members("Tags")) {
+                tags.put(tag.value("Key"), tag.value("Value"));
+            }
         }
-        out.start("Stacks").end();
+        List<String> notifications = call.has("NotificationARNs") || !call.list("NotificationARNs").isEmpty()
+                ? call.list("NotificationARNs") : null;
+        boolean disableRollback = call.flag("DisableRollback") || "DO_NOTHING".equals(call.value("OnFailure"));
+        return new DeployRequest(call.value("StackName"), call.value("ChangeSetName"), type, call.value("TemplateBody"),
+                call.value("TemplateURL"), call.flag("UsePreviousTemplate"), parameters, call.list("Capabilities"), tags,
+                call.value("RoleARN"), notifications, call.value("Description"), imports,
+                Optional.ofNullable(call.value("ClientToken")).orElse(call.value("ClientRequestToken")), disableRollback,
+                call.flag("EnableTerminationProtection"));
+    }
+
+    private static String required(QueryRequest call, String name) {
+        return call.get(name).orElseThrow(() ->
+                CloudFormationError.missing(Character.toLowerCase(name.charAt(0)) + name.substring(1)));
     }
 
     private CallSubject subject(QueryRequest call) {

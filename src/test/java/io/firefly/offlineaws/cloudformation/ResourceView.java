@@ -1,0 +1,5 @@
+package io.firefly.offlineaws.cloudformation;
+
+/** A stack resource with the stack it belongs to, as DescribeStackResources shows it. */
+public record ResourceView(String stackName, String stackId, StackResource resource) {
+}

@@ -1,0 +1,184 @@
+package io.firefly.offlineaws.cloudformation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One stack and everything about it: status, current definition, resources, outputs, events and change
+ * sets. Mutable, and only ever touched under the {@link StackEngine}'s lock.
+ */
+final class Stack {
+
+    static final String STACK_TYPE = "AWS::CloudFormation::Stack";
+
+    private final String stackId;
+    private final String stackName;
+    private final long sequence;
+    private final Instant creationTime;
+    private StackStatus status;
+    private String statusReason;
+    private Instant lastUpdatedTime;
+    private Instant deletionTime;
+    private StackDefinition definition;
+    private List<StackOutput> outputs = List.of();
+    private final LinkedHashMap<String, StackResource> resources = new LinkedHashMap<>();
+    private final List<StackEvent> events = new ArrayList<>();
+    private final LinkedHashMap<String, ChangeSet> changeSets = new LinkedHashMap<>();
+    private String lastChangeSetId;
+    private boolean disableRollback;
+    private boolean terminationProtection;
+    private DeployOperation stoppedRollback;
+
+    Stack(String stackId, String stackName, long sequence, Instant creationTime) {
+        this.stackId = stackId;
+        this.stackName = stackName;
+        this.sequence = sequence;
+        this.creationTime = creationTime;
+    }
+
+    String stackId() {
+        return stackId;
+    }
+
+    String stackName() {
+        return stackName;
+    }
+
+    /** Creation order among all stacks: the key DescribeStacks pages by. */
+    long sequence() {
+        return sequence;
+    }
+
+    Instant creationTime() {
+        return creationTime;
+    }
+
+    StackStatus status() {
+        return status;
+    }
+
+    String statusReason() {
+        return statusReason;
+    }
+
+    Instant lastUpdatedTime() {
+        return lastUpdatedTime;
+    }
+
+    Instant deletionTime() {
+        return deletionTime;
+    }
+
+    boolean deleted() {
+        return status == StackStatus.DELETE_COMPLETE;
+    }
+
+    /** Null while the stack is REVIEW_IN_PROGRESS: a stack id without a template yet. */
+    StackDefinition definition() {
+        return definition;
+    }
+
+    void define(StackDefinition newDefinition) {
+        this.definition = newDefinition;
+    }
+
+    List<StackOutput> outputs() {
+        return outputs;
+    }
+
+    void outputs(List<StackOutput> newOutputs) {
+        this.outputs = List.copyOf(newOutputs);
+    }
+
+    Collection<StackResource> resources() {
+        return List.copyOf(resources.values());
+    }
+
+    Optional<StackResource> resource(String logicalId) {
+        return Optional.ofNullable(resources.get(logicalId));
+    }
+
+    void putResource(StackResource resource) {
+        resources.put(resource.logicalId(), resource);
+    }
+
+    void removeResource(String logicalId) {
+        resources.remove(logicalId);
+    }
+
+    List<StackEvent> events() {
+        return List.copyOf(events);
+    }
+
+    boolean disableRollback() {
+        return disableRollback;
+    }
+
+    void disableRollback(boolean disabled) {
+        this.disableRollback = disabled;
+    }
+
+    boolean terminationProtection() {
+        return terminationProtection;
+    }
+
+    void terminationProtection(boolean enabled) {
+        this.terminationProtection = enabled;
+    }
+
+    String lastChangeSetId() {
+        return lastChangeSetId;
+    }
+
+    LinkedHashMap<String, ChangeSet> changeSets() {
+        return changeSets;
+    }
+
+    /** An update whose rollback failed, kept so that ContinueUpdateRollback can resume it. */
+    Optional<DeployOperation> stoppedRollback() {
+        return Optional.ofNullable(stoppedRollback);
+    }
+
+    void stoppedRollback(DeployOperation operation) {
+        this.stoppedRollback = operation;
+    }
+
+    /** Executing a change set makes it the stack's current one and discards all the others. */
+    void executing(ChangeSet changeSet) {
+        lastChangeSetId = changeSet.id();
+        changeSets.values().removeIf(other -> other != changeSet);
+    }
+
+    /** Moves the stack to a status and records the stack event for it. */
+    void transition(StackStatus newStatus, String reason, Instant at) {
+        this.status = newStatus;
+        this.statusReason = reason;
+        if (newStatus == StackStatus.DELETE_COMPLETE) {
+            deletionTime = at;
+        } else if (newStatus.name().startsWith("UPDATE_") || newStatus.name().startsWith("IMPORT_")) {
+            lastUpdatedTime = at;
+        }
+        events.add(new StackEvent(UUID.randomUUID().toString(), stackId, stackName, stackName, stackId, STACK_TYPE, at,
+                newStatus.name(), reason));
+    }
+
+    /** Sets a resource's status and records the resource event for it. */
+    StackResource resourceEvent(StackResource resource, String resourceStatus, String reason, Instant at) {
+        StackResource updated = resource.withStatus(resourceStatus, reason, at);
+        resources.put(updated.logicalId(), updated);
+        events.add(new StackEvent(UUID.randomUUID().toString(), stackId, stackName, updated.logicalId(),
+                updated.physicalId() == null ? "" : updated.physicalId(), updated.type(), at, resourceStatus, reason));
+        return updated;
+    }
+
+    /** An event for a resource that is no longer part of the stack (for instance a deleted replacement). */
+    void detachedResourceEvent(String logicalId, String physicalId, String type, String resourceStatus, String reason, Instant at) {
+        events.add(new StackEvent(UUID.randomUUID().toString(), stackId, stackName, logicalId, physicalId, type, at,
+                resourceStatus, reason));
+    }
+}
