@@ -84,7 +84,7 @@ public final class TableProvider implements ResourceProvider {
         } catch (ResourceInUseException e) {
             throw ResourceFailure.alreadyExists(TYPE, name);
         } catch (DynamoDbException e) {
-            throw ResourceFailure.handler(e.getMessage());
+            throw failure(e);
         }
         applyTimeToLive(name, MissingNode.getInstance(), p.path("TimeToLiveSpecification"));
         applyPitr(name, p.path("PointInTimeRecoverySpecification"));
@@ -109,7 +109,7 @@ public final class TableProvider implements ResourceProvider {
             updateStream(name, stream(before), stream(after));
             updateGlobalIndexes(name, after, before.path("GlobalSecondaryIndexes"), after.path("GlobalSecondaryIndexes"));
         } catch (DynamoDbException e) {
-            throw ResourceFailure.handler(e.getMessage());
+            throw failure(e);
         }
         applyTimeToLive(name, before.path("TimeToLiveSpecification"), after.path("TimeToLiveSpecification"));
         applyPitr(name, after.path("PointInTimeRecoverySpecification"));
@@ -136,7 +136,7 @@ public final class TableProvider implements ResourceProvider {
         } catch (ResourceNotFoundException gone) {
             // deleting what no longer exists succeeds, as CloudFormation's handlers treat it
         } catch (DynamoDbException e) {
-            throw ResourceFailure.handler(e.getMessage());
+            throw failure(e);
         }
         tables.forget(physicalId);
     }
@@ -192,6 +192,13 @@ public final class TableProvider implements ResourceProvider {
         }
     }
 
+    /** DynamoDB's own message with the service details, as CloudFormation's table handler reports it. */
+    private static ResourceFailure failure(DynamoDbException e) {
+        String message = e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
+        return ResourceFailure.handler(message + " (Service: DynamoDb, Status Code: " + e.statusCode()
+                + ", Request ID: " + e.requestId() + ")");
+    }
+
     private static String serviceSuffix() {
         return "(Service: DynamoDb, Status Code: 400, Request ID: " + UUID.randomUUID() + ")";
     }
@@ -213,7 +220,7 @@ public final class TableProvider implements ResourceProvider {
                         .attributeName(attribute).enabled(true)));
             }
         } catch (DynamoDbException e) {
-            throw ResourceFailure.handler(e.getMessage());
+            throw failure(e);
         }
     }
 
