@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,31 +40,37 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class TemplateDocumentReader {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = Json.NODES;
     private static final ObjectMapper JSON = new ObjectMapper()
             .setNodeFactory(NODES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Set<String> SHORT_FORMS = Set.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
             "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or",
             "ToJsonString", "Length");
+    /** Decimal integers only: YAML 1.1 would read 012345678901 (an account id) as octal. */
     private static final Pattern DECIMAL_INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
-    private static final Pattern DECIMAL_FLOAT = Pattern.compile("[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+]?[0-9]+)?");
 
     private TemplateDocumentReader() {
     }
 
+    /**
+     * A body that starts with a brace is read as JSON; should that fail, it may still be a YAML flow mapping
+     * (short-form tags are not JSON), and only when YAML fails too is the JSON error reported.
+     */
     static JsonNode read(String body) {
-        String trimmed = body.stripLeading();
-        return trimmed.startsWith("{") ? readJson(body) : readYaml(body);
-    }
-
-    private static JsonNode readJson(String body) {
+        if (!body.stripLeading().startsWith("{")) {
+            return readYaml(body);
+        }
         try {
             return JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new TemplateException("Template format error: JSON not well-formed." + where);
+            try {
+                return readYaml(body);
+            } catch (TemplateException notYamlEither) {
+                JsonLocation at = e.getLocation();
+                String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+                throw new TemplateException("Template format error: JSON not well-formed." + where);
+            }
         }
     }
 
@@ -122,7 +129,7 @@ final class TemplateDocumentReader {
     private static ObjectNode mapping(MappingNode node) {
         ObjectNode object = NODES.objectNode();
         Set<String> explicitKeys = new HashSet<>();
-        List<NodeTuple> merged = new java.util.ArrayList<>();
+        List<NodeTuple> merged = new ArrayList<>();
         for (NodeTuple tuple : node.getValue()) {
             Node key = tuple.getKeyNode();
             if (key.getTag().equals(Tag.MERGE)) {
@@ -177,10 +184,19 @@ final class TemplateDocumentReader {
         if (tag.equals(Tag.INT) && DECIMAL_INT.matcher(value).matches()) {
             return integer(new BigInteger(value.replace("_", "").replace("+", "")));
         }
-        if (tag.equals(Tag.FLOAT) && DECIMAL_FLOAT.matcher(value).matches()) {
-            return NODES.numberNode(new BigDecimal(value.replace("_", "").replace("+", "")));
+        if (tag.equals(Tag.FLOAT)) {
+            return decimal(value);
         }
         return NODES.textNode(value);
+    }
+
+    /** A YAML float as an exact decimal; .inf, .nan and base-60 forms have no JSON number and stay text. */
+    private static JsonNode decimal(String value) {
+        try {
+            return NODES.numberNode(new BigDecimal(value.replace("_", "")));
+        } catch (NumberFormatException e) {
+            return NODES.textNode(value);
+        }
     }
 
     private static JsonNode integer(BigInteger value) {

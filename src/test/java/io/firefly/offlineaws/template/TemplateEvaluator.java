@@ -85,7 +85,9 @@ public final class TemplateEvaluator {
 
     /** The resource's Properties with every intrinsic resolved; {@code AWS::NoValue} entries removed. */
     public JsonNode properties(String logicalId, ResourceAttributes attributes) {
-        return resolver(attributes).resolve(declaration(logicalId).properties());
+        JsonNode resolved = resolver(attributes).resolve(declaration(logicalId).properties());
+        // Properties: !If [Cond, {...}, !Ref AWS::NoValue] leaves no properties at all
+        return resolved.isMissingNode() ? Json.NODES.objectNode() : resolved;
     }
 
     /** Values of the active outputs as text; lists are joined with commas. */

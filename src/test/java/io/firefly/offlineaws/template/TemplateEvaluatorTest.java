@@ -236,4 +236,49 @@ class TemplateEvaluatorTest {
         assertThat(evaluator.exports(attributes)).containsExactly(Map.entry("orders-table", "table-physical"));
         assertThat(evaluator.parameters()).containsEntry("Subnets", "a, b");
     }
+
+    @Test
+    void conditionErrorsAreFoundBeforeAnythingIsCreated() {
+        assertThatThrownBy(() -> evaluate("""
+                Resources:
+                  Q: {Type: AWS::SQS::Queue, Condition: Missing}
+                """, Map.of()))
+                .hasMessage("Template format error: Unresolved condition dependencies [Missing] in the Resources block of the template");
+        assertThatThrownBy(() -> evaluate("""
+                Conditions:
+                  UsesResource: !Equals [!Ref Q, x]
+                Resources:
+                  Q: {Type: AWS::SQS::Queue}
+                """, Map.of()))
+                .hasMessage("Template format error: Unresolved dependencies [Q]. Cannot reference resources in the Conditions block of the template");
+        assertThatThrownBy(() -> evaluate("""
+                Conditions:
+                  A: !Not [!Condition B]
+                  B: !Not [!Condition A]
+                Resources:
+                  Q: {Type: AWS::SQS::Queue}
+                """, Map.of()))
+                .hasMessage("Template error: Circular dependency between conditions: [A, B]");
+        assertThatThrownBy(() -> evaluate("""
+                Resources:
+                  Q:
+                    Type: AWS::SQS::Queue
+                    Properties: {DelaySeconds: !If [Nowhere, 1, 2]}
+                """, Map.of()))
+                .hasMessage("Template format error: Unresolved condition dependencies [Nowhere] in the Resources block of the template");
+    }
+
+    @Test
+    void outputsMayNotReferenceInactiveResources() {
+        assertThatThrownBy(() -> evaluate("""
+                Conditions:
+                  Off: !Equals [a, b]
+                Resources:
+                  Q: {Type: AWS::SQS::Queue, Condition: Off}
+                  R: {Type: AWS::SQS::Queue}
+                Outputs:
+                  QueueUrl: {Value: !Ref Q}
+                """, Map.of()))
+                .hasMessage("Template format error: Unresolved resource dependencies [Q] in the Outputs block of the template");
+    }
 }

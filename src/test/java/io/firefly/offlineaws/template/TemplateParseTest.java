@@ -169,12 +169,49 @@ class TemplateParseTest {
                 .hasMessage("Template format error: Invalid template resource property 'Propertes'");
         assertThatThrownBy(() -> Template.parse("Resources:\n  A: [unclosed\n"))
                 .hasMessageStartingWith("Template format error: YAML not well-formed. (line 3, column 1)");
-        assertThatThrownBy(() -> Template.parse("{\"Resources\": {\"A\": }}"))
-                .hasMessageStartingWith("Template format error: JSON not well-formed. (line 1, column 21)");
+        assertThatThrownBy(() -> Template.parse("{\"Resources\": {\"A\": {\"Type\": \"AWS::SQS::Queue\"}}"))
+                .hasMessage("Template format error: JSON not well-formed. (line 1, column 49)");
         assertThatThrownBy(() -> Template.parse("Resources:\n  A: {Type: AWS::SQS::Queue}\n  A: {Type: AWS::SQS::Queue}\n"))
                 .hasMessageStartingWith("Template format error: YAML not well-formed. Duplicate key 'A' (line 3");
+        assertThatThrownBy(() -> Template.parse("Resources:\n  A: {Type: AWS::SQS::Queue, Properties: {N: !Base64 !Sub x}}\n"))
+                .as("YAML allows one tag per node: the inner function needs its long form")
+                .hasMessageStartingWith("Template format error: YAML not well-formed. (line 2");
         assertThatThrownBy(() -> Template.parse("Resources:\n  A: {Type: AWS::SQS::Queue, Properties: {N: !Reff X}}\n"))
                 .hasMessageStartingWith("Template format error: YAML not well-formed. Unknown tag !Reff");
+    }
+
+    @Test
+    void aBodyStartingWithABraceMayBeAYamlFlowMappingWithShortForms() {
+        Template template = Template.parse("{Resources: {Q: {Type: AWS::SQS::Queue, Properties: {QueueName: !Ref AWS::StackName}}}}");
+
+        assertThat(template.resources().get("Q").properties().path("QueueName").path("Ref").asText())
+                .isEqualTo("AWS::StackName");
+    }
+
+    @Test
+    void yamlScalarsAreTypedAsCloudFormationReadsThem() {
+        JsonNode properties = Template.parse("""
+                Resources:
+                  Q:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      Account: 012345678901
+                      Big: 12345678901234
+                      Exponent: 1.5e3
+                      Word: on
+                      Flag: False
+                      Tilde: ~
+                      Quoted: '42'
+                """).resources().get("Q").properties();
+
+        assertThat(properties.path("Account").isTextual()).as("leading zero: an id, not octal").isTrue();
+        assertThat(properties.path("Account").asText()).isEqualTo("012345678901");
+        assertThat(properties.path("Big").longValue()).isEqualTo(12345678901234L);
+        assertThat(properties.path("Exponent").decimalValue()).isEqualByComparingTo("1500");
+        assertThat(properties.path("Word").asText()).isEqualTo("on");
+        assertThat(properties.path("Flag").isBoolean()).isTrue();
+        assertThat(properties.path("Tilde").isNull()).isTrue();
+        assertThat(properties.path("Quoted").isTextual()).isTrue();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** Reads and checks the Parameters, Resources and Outputs sections, with CloudFormation's error texts. */
 final class TemplateSections {
@@ -107,10 +106,5 @@ final class TemplateSections {
         List<Map.Entry<String, JsonNode>> list = new ArrayList<>();
         node.fields().forEachRemaining(list::add);
         return list;
-    }
-
-    static Set<String> names(JsonNode template, String section) {
-        return entries(template, section).stream().map(Map.Entry::getKey)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }
