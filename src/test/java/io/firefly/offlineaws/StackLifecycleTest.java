@@ -337,6 +337,77 @@ class StackLifecycleTest {
                 .contains(org.assertj.core.groups.Tuple.tuple("lifecycle-never-was", null));
     }
 
+    @Test
+    void tableSettingsUpdateInPlaceWithoutLosingItems() {
+        String base = TABLE_TEMPLATE.replace("DeletionProtectionEnabled: true", "DeletionProtectionEnabled: false");
+        cfn.createStack(r -> r.stackName("lifecycle-settings").templateBody(base).parameters(param("TableName", "lifecycle-settings-keys")));
+        waits.settled("lifecycle-settings");
+        ddb.putItem(r -> r.tableName("lifecycle-settings-keys").item(Map.of("registrationKey", AttributeValue.fromS("k1"),
+                "deviceId", AttributeValue.fromS("d1"))));
+        String changed = """
+                Parameters:
+                  TableName: {Type: String}
+                Resources:
+                  RegistrationKeysTable:
+                    Type: AWS::DynamoDB::Table
+                    DeletionPolicy: Delete
+                    Properties:
+                      TableName: !Ref TableName
+                      BillingMode: PROVISIONED
+                      ProvisionedThroughput: {ReadCapacityUnits: 5, WriteCapacityUnits: 5}
+                      AttributeDefinitions:
+                        - {AttributeName: registrationKey, AttributeType: S}
+                        - {AttributeName: deviceId, AttributeType: S}
+                      KeySchema: [{AttributeName: registrationKey, KeyType: HASH}]
+                      GlobalSecondaryIndexes:
+                        - IndexName: byDevice
+                          KeySchema: [{AttributeName: deviceId, KeyType: HASH}]
+                          Projection: {ProjectionType: ALL}
+                          ProvisionedThroughput: {ReadCapacityUnits: 5, WriteCapacityUnits: 5}
+                      TimeToLiveSpecification: {AttributeName: expiresAt, Enabled: false}
+                      PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}
+                      DeletionProtectionEnabled: false
+                      Tags: [{Key: project, Value: firefly}]
+                """;
+
+        cfn.updateStack(r -> r.stackName("lifecycle-settings").templateBody(changed)
+                .parameters(Parameter.builder().parameterKey("TableName").usePreviousValue(true).build()));
+        Stack stack = waits.settled("lifecycle-settings");
+
+        assertThat(stack.stackStatus()).as(stack.stackStatusReason()).isEqualTo(StackStatus.UPDATE_COMPLETE);
+        TableDescription table = ddb.describeTable(r -> r.tableName("lifecycle-settings-keys")).table();
+        assertThat(table.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
+        assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("byDevice");
+        assertThat(ddb.describeTimeToLive(r -> r.tableName("lifecycle-settings-keys")).timeToLiveDescription().timeToLiveStatus())
+                .isEqualTo(TimeToLiveStatus.DISABLED);
+        assertThat(ddb.describeContinuousBackups(r -> r.tableName("lifecycle-settings-keys")).continuousBackupsDescription()
+                .pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString()).isEqualTo("ENABLED");
+        assertThat(ddb.listTagsOfResource(r -> r.resourceArn(table.tableArn())).tags())
+                .extracting(t -> t.key() + "=" + t.value()).containsExactly("project=firefly");
+        assertThat(ddb.scan(r -> r.tableName("lifecycle-settings-keys")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void roleArnAndTagsAreRememberedForLaterOperations() {
+        String role = "arn:aws:iam::123456789012:role/cfn-exec";
+        cfn.createChangeSet(r -> r.stackName("lifecycle-role").changeSetName("c1").changeSetType(ChangeSetType.CREATE)
+                .templateBody(TABLE_TEMPLATE.replace("      TableName: !Ref TableName\n", "")).roleARN(role)
+                .tags(software.amazon.awssdk.services.cloudformation.model.Tag.builder().key("project").value("firefly").build()));
+        waits.changeSetComputed("lifecycle-role", "c1");
+        cfn.executeChangeSet(r -> r.stackName("lifecycle-role").changeSetName("c1"));
+        waits.settled("lifecycle-role");
+
+        cfn.createChangeSet(r -> r.stackName("lifecycle-role").changeSetName("c2")
+                .templateBody(TABLE_TEMPLATE.replace("      TableName: !Ref TableName\n", "").replace("Enabled: true", "Enabled: false")));
+        waits.changeSetComputed("lifecycle-role", "c2");
+        cfn.executeChangeSet(r -> r.stackName("lifecycle-role").changeSetName("c2"));
+        Stack stack = waits.settled("lifecycle-role");
+
+        assertThat(stack.stackStatus()).isEqualTo(StackStatus.UPDATE_COMPLETE);
+        assertThat(stack.roleARN()).isEqualTo(role);
+        assertThat(stack.tags()).extracting(t -> t.key() + "=" + t.value()).containsExactly("project=firefly");
+    }
+
     private static CreateChangeSetResponse createTableStack(String stackName, String tableName) {
         CreateChangeSetResponse created = cfn.createChangeSet(r -> r.stackName(stackName).changeSetName("create-1")
                 .changeSetType(ChangeSetType.CREATE).templateBody(TABLE_TEMPLATE).parameters(param("TableName", tableName)));
