@@ -105,7 +105,9 @@ final class ChangeSet {
     }
 
     void inProgress() {
-        status = "CREATE_IN_PROGRESS";
+        if (status.equals("CREATE_PENDING")) {
+            status = "CREATE_IN_PROGRESS";
+        }
     }
 
     /** Computing is done: available to execute, or FAILED because it holds no changes. */

@@ -129,9 +129,11 @@ public final class StackEngine implements AutoCloseable {
                     request.fingerprint());
             stack.changeSets().put(changeSet.name(), changeSet);
             changeSetsById.put(changeSet.id(), changeSet);
-            Duration delay = options.changeSetDelay();
-            runner.later(delay.dividedBy(2), changeSet::inProgress);
-            runner.later(delay, changeSet::complete);
+            Duration half = options.changeSetDelay().dividedBy(2);
+            runner.later(half, () -> {
+                changeSet.inProgress();
+                runner.later(options.changeSetDelay().minus(half), changeSet::complete);
+            });
             return new ChangeSetIds(changeSet.id(), stack.stackId());
         }
     }

@@ -68,10 +68,14 @@ public final class HttpFront implements AutoCloseable {
             }
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             AwsService<?> service = target != null && target.startsWith(DYNAMODB_TARGET_PREFIX) ? dynamoDb : cloudFormation;
-            Outcome outcome = dispatch(service, exchange, body);
+            Outcome outcome;
+            try {
+                outcome = dispatch(service, exchange, body);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "offline AWS failed to answer a request", e);
+                outcome = Outcome.of(500, "text/plain", "InternalFailure: " + e, "InternalFailure");
+            }
             send(exchange, outcome);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "offline AWS failed to answer a request", e);
         }
     }
 
