@@ -1,15 +1,12 @@
 package io.firefly.offlineaws.cloudformation;
 
 import io.firefly.offlineaws.OfflineAwsOptions;
-import io.firefly.offlineaws.template.ParameterDeclaration;
 import io.firefly.offlineaws.template.Template;
 import io.firefly.offlineaws.template.TemplateEvaluator;
 import io.firefly.offlineaws.template.TemplateException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,16 +26,10 @@ import java.util.regex.Pattern;
  */
 public final class StackEngine implements AutoCloseable {
 
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]*");
     private static final Pattern STACK_ARN = Pattern.compile("arn:aws:cloudformation:[^:]*:[^:]*:stack/([^/]+)/.*");
     private static final Pattern CHANGE_SET_ARN = Pattern.compile("arn:aws:cloudformation:[^:]*:[^:]*:changeSet/([^/]+)/.*");
-    private static final int MAX_NAME_LENGTH = 128;
-    private static final int MAX_TEMPLATE_BYTES = 51_200;
     /** DescribeStackEvents pages are a hundred events long in AWS. */
     private static final int EVENTS_PAGE_SIZE = 100;
-    private static final String AUTO_EXPAND = "CAPABILITY_AUTO_EXPAND";
-    private static final String IAM = "CAPABILITY_IAM";
-    private static final String NAMED_IAM = "CAPABILITY_NAMED_IAM";
 
     private final Object lock = new Object();
     private final OfflineAwsOptions options;
@@ -66,7 +57,7 @@ public final class StackEngine implements AutoCloseable {
     // ---- change sets ------------------------------------------------------------------------------
 
     public ChangeSetIds createChangeSet(DeployRequest request) {
-        requireName(request.changeSetName(), "changeSetName");
+        Definitions.requireName(request.changeSetName(), "changeSetName");
         String type = Optional.ofNullable(request.changeSetType()).orElse("UPDATE");
         if (!List.of("CREATE", "UPDATE", "IMPORT").contains(type)) {
             throw CloudFormationError.validation("1 validation error detected: Value '" + type
@@ -79,7 +70,7 @@ public final class StackEngine implements AutoCloseable {
                 if (type.equals("UPDATE") || isArn(request.stackName())) {
                     throw CloudFormationError.stackNotFoundBracketed(request.stackName());
                 }
-                requireName(request.stackName(), "stackName");
+                Definitions.requireName(request.stackName(), "stackName");
             } else if (type.equals("CREATE") && !reviewing) {
                 throw CloudFormationError.validation("Stack [" + existing.stackName() + "] already exists and cannot be "
                         + "created again with the changeSet [" + request.changeSetName() + "].");
@@ -99,11 +90,11 @@ public final class StackEngine implements AutoCloseable {
             if (stack.changeSets().size() >= options.changeSetLimit()) {
                 throw CloudFormationError.limitExceeded("ChangeSet limit exceeded for stack " + stack.stackId());
             }
-            Template template = template(request, stack);
-            Map<String, String> parameters = parameterValues(request.parameters(), stack, creating);
+            Template template = Definitions.template(request, stack);
+            Map<String, String> parameters = Definitions.parameterValues(request.parameters(), stack, creating);
             TemplateEvaluator evaluator = evaluate(stack, template, parameters);
-            requireCapabilities(template, request.capabilities(), false);
-            StackDefinition definition = definition(request, stack, template, evaluator.parameters());
+            Definitions.requireCapabilities(template, request.capabilities(), false);
+            StackDefinition definition = Definitions.definition(request, stack, template, evaluator.parameters());
 
             List<ResourceChange> changes;
             boolean empty;
@@ -140,14 +131,14 @@ public final class StackEngine implements AutoCloseable {
 
     public ChangeSetView describeChangeSet(String changeSetName, String stackName) {
         synchronized (lock) {
-            return view(changeSet(changeSetName, stackName, false));
+            return Views.view(changeSet(changeSetName, stackName, false));
         }
     }
 
     public List<ChangeSetView> listChangeSets(String stackName) {
         synchronized (lock) {
             Stack stack = find(stackName).orElseThrow(() -> CloudFormationError.stackNotFoundBracketed(stackName));
-            return stack.changeSets().values().stream().map(this::view).toList();
+            return stack.changeSets().values().stream().map(Views::view).toList();
         }
     }
 
@@ -190,17 +181,17 @@ public final class StackEngine implements AutoCloseable {
     // ---- stacks -----------------------------------------------------------------------------------
 
     public String createStack(DeployRequest request) {
-        requireName(request.stackName(), "stackName");
+        Definitions.requireName(request.stackName(), "stackName");
         synchronized (lock) {
             if (find(request.stackName()).filter(s -> !s.deleted()).isPresent()) {
                 throw CloudFormationError.alreadyExists("Stack [" + request.stackName() + "] already exists");
             }
             Stack stack = newStack(request.stackName());
-            Template template = template(request, stack);
-            requireCapabilities(template, request.capabilities(), true);
-            Map<String, String> parameters = parameterValues(request.parameters(), stack, true);
+            Template template = Definitions.template(request, stack);
+            Definitions.requireCapabilities(template, request.capabilities(), true);
+            Map<String, String> parameters = Definitions.parameterValues(request.parameters(), stack, true);
             TemplateEvaluator evaluator = evaluate(stack, template, parameters);
-            StackDefinition definition = definition(request, stack, template, evaluator.parameters());
+            StackDefinition definition = Definitions.definition(request, stack, template, evaluator.parameters());
             ChangePlanner.Plan plan = plan(stack, evaluator);
             register(stack);
             stack.terminationProtection(request.terminationProtection());
@@ -214,11 +205,11 @@ public final class StackEngine implements AutoCloseable {
             Stack stack = find(request.stackName()).filter(s -> !s.deleted())
                     .orElseThrow(() -> CloudFormationError.stackNotFoundBracketed(request.stackName()));
             requireUpdatable(stack);
-            Template template = template(request, stack);
-            requireCapabilities(template, request.capabilities(), true);
-            Map<String, String> parameters = parameterValues(request.parameters(), stack, false);
+            Template template = Definitions.template(request, stack);
+            Definitions.requireCapabilities(template, request.capabilities(), true);
+            Map<String, String> parameters = Definitions.parameterValues(request.parameters(), stack, false);
             TemplateEvaluator evaluator = evaluate(stack, template, parameters);
-            StackDefinition definition = definition(request, stack, template, evaluator.parameters());
+            StackDefinition definition = Definitions.definition(request, stack, template, evaluator.parameters());
             ChangePlanner.Plan plan = plan(stack, evaluator);
             if (plan.changes().isEmpty() && !plan.outputsChange()
                     && definition.parameters().equals(stack.definition().parameters())
@@ -279,7 +270,7 @@ public final class StackEngine implements AutoCloseable {
         synchronized (lock) {
             if (stackName != null) {
                 Stack stack = find(stackName).orElseThrow(() -> CloudFormationError.stackNotFound(stackName));
-                return new Page<>(List.of(view(stack)), null);
+                return new Page<>(List.of(Views.view(stack)), null);
             }
             return stackPage(stacksById.values().stream().filter(s -> !s.deleted()).toList(), nextToken);
         }
@@ -299,11 +290,11 @@ public final class StackEngine implements AutoCloseable {
         synchronized (lock) {
             Stack stack = find(stackName).orElseThrow(() -> CloudFormationError.stackNotFoundBracketed(stackName));
             List<StackEvent> events = stack.events();
-            int end = nextToken == null ? events.size() : (int) Math.min(readToken(nextToken, "events"), events.size());
+            int end = nextToken == null ? events.size() : (int) Math.min(PageTokens.read(nextToken, "events"), events.size());
             int start = Math.max(0, end - EVENTS_PAGE_SIZE);
             List<StackEvent> page = new ArrayList<>(events.subList(start, end));
             java.util.Collections.reverse(page);
-            return new Page<>(page, start > 0 ? token("events", start) : null);
+            return new Page<>(page, start > 0 ? PageTokens.of("events", start) : null);
         }
     }
 
@@ -351,7 +342,7 @@ public final class StackEngine implements AutoCloseable {
     }
 
     public TemplateSummary validateTemplate(String templateBody, String templateUrl) {
-        return TemplateSummaries.of(parse(templateBody, templateUrl), context.providers());
+        return TemplateSummaries.of(Definitions.parse(templateBody, templateUrl), context.providers());
     }
 
     public TemplateSummary templateSummary(String templateBody, String templateUrl, String stackName) {
@@ -459,85 +450,11 @@ public final class StackEngine implements AutoCloseable {
                 .orElseThrow(() -> CloudFormationError.changeSetNotFound(changeSetName));
     }
 
-    private static void requireName(String value, String field) {
-        if (value == null) {
-            throw CloudFormationError.missing(field);
-        }
-        if (value.length() > MAX_NAME_LENGTH) {
-            throw CloudFormationError.validation("1 validation error detected: Value '" + value + "' at '" + field
-                    + "' failed to satisfy constraint: Member must have length less than or equal to " + MAX_NAME_LENGTH);
-        }
-        if (!NAME.matcher(value).matches()) {
-            throw CloudFormationError.validation("1 validation error detected: Value '" + value + "' at '" + field
-                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + NAME.pattern());
-        }
-    }
-
     private static void requireUpdatable(Stack stack) {
         if (!stack.status().updatable()) {
             throw CloudFormationError.validation("Stack:" + stack.stackId() + " is in " + stack.status()
                     + " state and can not be updated.");
         }
-    }
-
-    private static Template template(DeployRequest request, Stack stack) {
-        if (request.usePreviousTemplate()) {
-            if (request.templateBody() != null || request.templateUrl() != null) {
-                throw CloudFormationError.validation("Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.");
-            }
-            if (stack.definition() == null) {
-                throw CloudFormationError.validation("UsePreviousTemplate can only be used for a stack that has a template");
-            }
-            return stack.definition().template();
-        }
-        return parse(request.templateBody(), request.templateUrl());
-    }
-
-    private static Template parse(String body, String url) {
-        if (body != null && url != null) {
-            throw CloudFormationError.validation("Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.");
-        }
-        if (url != null) {
-            throw CloudFormationError.validation("TemplateURL is not supported offline (there is no S3 here): "
-                    + "pass the template in TemplateBody.");
-        }
-        if (body == null) {
-            throw CloudFormationError.validation("Either Template URL or Template Body must be specified.");
-        }
-        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_TEMPLATE_BYTES) {
-            throw CloudFormationError.validation("1 validation error detected: Value at 'templateBody' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + MAX_TEMPLATE_BYTES);
-        }
-        try {
-            return Template.parse(body);
-        } catch (TemplateException e) {
-            throw CloudFormationError.validation(e.getMessage());
-        }
-    }
-
-    /** Given values, and previous ones where UsePreviousValue asks for them; omitted ones take their defaults. */
-    private static Map<String, String> parameterValues(List<ParameterInput> given, Stack stack, boolean creating) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (ParameterInput parameter : given) {
-            if (parameter.key() == null) {
-                throw CloudFormationError.validation("Invalid input for parameter: ParameterKey is required");
-            }
-            if (!parameter.usePreviousValue()) {
-                values.put(parameter.key(), parameter.value() == null ? "" : parameter.value());
-                continue;
-            }
-            if (parameter.value() != null) {
-                throw CloudFormationError.validation("Invalid input for parameter key " + parameter.key()
-                        + ". Cannot specify usePreviousValue as true and non empty value for a parameter");
-            }
-            String previous = creating || stack.definition() == null ? null : stack.definition().parameters().get(parameter.key());
-            if (previous == null) {
-                throw CloudFormationError.validation("Invalid input for parameter key " + parameter.key()
-                        + ". Cannot specify usePreviousValue as true for a parameter key not in the previous template");
-            }
-            values.put(parameter.key(), previous);
-        }
-        return values;
     }
 
     private TemplateEvaluator evaluate(Stack stack, Template template, Map<String, String> parameters) {
@@ -556,98 +473,20 @@ public final class StackEngine implements AutoCloseable {
         }
     }
 
-    /**
-     * IAM resources need CAPABILITY_IAM (CAPABILITY_NAMED_IAM when named); a transform needs
-     * CAPABILITY_AUTO_EXPAND only when the stack is changed directly, without a change set to review.
-     */
-    private static void requireCapabilities(Template template, List<String> given, boolean withoutChangeSet) {
-        Set<String> required;
-        try {
-            required = template.requiredCapabilities();
-        } catch (TemplateException e) {
-            throw CloudFormationError.validation(e.getMessage());
-        }
-        if (withoutChangeSet && required.contains(AUTO_EXPAND) && !given.contains(AUTO_EXPAND)) {
-            throw CloudFormationError.insufficientCapabilities(AUTO_EXPAND);
-        }
-        if (required.contains(NAMED_IAM) && !given.contains(NAMED_IAM)) {
-            throw CloudFormationError.insufficientCapabilities(NAMED_IAM);
-        }
-        if (required.contains(IAM) && !given.contains(IAM) && !given.contains(NAMED_IAM)) {
-            throw CloudFormationError.insufficientCapabilities(IAM);
-        }
-    }
-
-    /** Tags, role and notifications not given are kept from the stack, as AWS keeps them. */
-    private static StackDefinition definition(DeployRequest request, Stack stack, Template template, Map<String, String> parameters) {
-        StackDefinition current = stack.definition();
-        Map<String, String> tags = request.tags() != null ? request.tags() : current != null ? current.tags() : Map.of();
-        String roleArn = request.roleArn() != null ? request.roleArn() : current != null ? current.roleArn() : null;
-        List<String> notifications = request.notificationArns() != null ? request.notificationArns()
-                : current != null ? current.notificationArns() : List.of();
-        return new StackDefinition(template, parameters, List.copyOf(request.capabilities()), Map.copyOf(tags), roleArn,
-                List.copyOf(notifications));
-    }
-
     private ResourceChange importChange(ResourceToImport item) {
         String identifier = item.identifier().get(context.providers().forType(item.resourceType()).identifierProperty(item.resourceType()));
         return new ResourceChange("Import", item.logicalId(), identifier, item.resourceType(), null, List.of(), List.of(), null);
     }
 
     private Page<StackView> stackPage(List<Stack> stacks, String nextToken) {
-        long after = nextToken == null ? -1 : readToken(nextToken, "stacks");
+        long after = nextToken == null ? -1 : PageTokens.read(nextToken, "stacks");
         List<Stack> rest = stacks.stream()
                 .filter(s -> s.sequence() > after)
                 .sorted(Comparator.comparingLong(Stack::sequence))
                 .toList();
         List<Stack> page = rest.subList(0, Math.min(rest.size(), options.describeStacksPageSize()));
-        String token = rest.size() > page.size() ? token("stacks", page.get(page.size() - 1).sequence()) : null;
-        return new Page<>(page.stream().map(this::view).toList(), token);
+        String token = rest.size() > page.size() ? PageTokens.of("stacks", page.get(page.size() - 1).sequence()) : null;
+        return new Page<>(page.stream().map(Views::view).toList(), token);
     }
 
-    private static String token(String kind, long position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((kind + ":" + position).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long readToken(String token, String kind) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith(kind + ":")) {
-                return Long.parseLong(text.substring(kind.length() + 1));
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the error below
-        }
-        throw CloudFormationError.validation("Invalid NextToken: pass the NextToken of the previous page unchanged");
-    }
-
-    private StackView view(Stack stack) {
-        StackDefinition definition = stack.definition();
-        List<ParameterView> parameters = definition == null ? List.of() : parameterViews(definition);
-        return new StackView(stack.stackId(), stack.stackName(), stack.lastChangeSetId(),
-                definition == null ? null : definition.template().description().orElse(null), parameters,
-                stack.creationTime(), stack.deletionTime(), stack.lastUpdatedTime(), stack.status(), stack.statusReason(),
-                stack.disableRollback(), definition == null ? List.of() : definition.notificationArns(),
-                definition == null ? List.of() : definition.capabilities(), stack.outputs(),
-                definition == null ? null : definition.roleArn(), definition == null ? Map.of() : definition.tags(),
-                stack.terminationProtection());
-    }
-
-    private ChangeSetView view(ChangeSet changeSet) {
-        StackDefinition definition = changeSet.definition();
-        return new ChangeSetView(changeSet.id(), changeSet.name(), changeSet.stack().stackId(), changeSet.stack().stackName(),
-                changeSet.type(), changeSet.description(), parameterViews(definition), changeSet.creationTime(),
-                changeSet.executionStatus(), changeSet.status(), changeSet.statusReason(), definition.capabilities(),
-                definition.tags(), definition.notificationArns(), changeSet.visibleChanges());
-    }
-
-    private static List<ParameterView> parameterViews(StackDefinition definition) {
-        Map<String, ParameterDeclaration> declarations = definition.template().parameters();
-        List<ParameterView> views = new ArrayList<>();
-        definition.parameters().forEach((key, value) -> {
-            boolean noEcho = Optional.ofNullable(declarations.get(key)).map(ParameterDeclaration::noEcho).orElse(false);
-            views.add(new ParameterView(key, noEcho ? ParameterView.MASK : value));
-        });
-        return views;
-    }
 }

@@ -112,7 +112,10 @@ public final class TableProvider implements ResourceProvider {
             throw failure(e);
         }
         applyTimeToLive(name, before.path("TimeToLiveSpecification"), after.path("TimeToLiveSpecification"));
-        applyPitr(name, after.path("PointInTimeRecoverySpecification"));
+        // like every setting here, PITR changes only when the template changes it: a switch made through the API stays
+        if (!before.path("PointInTimeRecoverySpecification").equals(after.path("PointInTimeRecoverySpecification"))) {
+            applyPitr(name, after.path("PointInTimeRecoverySpecification"));
+        }
         Map<String, String> oldTags = tags(before.path("Tags"));
         Map<String, String> newTags = tags(after.path("Tags"));
         tables.untag(name, oldTags.keySet().stream().filter(k -> !newTags.containsKey(k)).toList());
