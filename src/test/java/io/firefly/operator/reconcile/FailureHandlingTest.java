@@ -98,15 +98,25 @@ class FailureHandlingTest {
         aws().faults().rollbackKeepsNonEmptyTables(true);
         aws().faults().failResource("Late", "Simulated failure after the table was created");
         String table = t.prefix + "-filled";
-        StringBuilder template = new StringBuilder(TestTemplates.table(table, false).replace("Outputs:", "#Outputs:")
-                .replace("  TableName:\n    Value: !Ref KeysTable\n", "").replace("  TableArn:\n    Value: !GetAtt KeysTable.Arn\n", ""));
+        // The table first, then a chain of resources that leaves time to write an item, then one that fails.
+        StringBuilder template = new StringBuilder("""
+                Resources:
+                  KeysTable:
+                    Type: AWS::DynamoDB::Table
+                    DeletionPolicy: Delete
+                    Properties:
+                      TableName: %s
+                      BillingMode: PAY_PER_REQUEST
+                      AttributeDefinitions: [{AttributeName: registrationKey, AttributeType: S}]
+                      KeySchema: [{AttributeName: registrationKey, KeyType: HASH}]
+                """.formatted(table));
         String previous = "KeysTable";
         for (int i = 0; i < 15; i++) {
-            template.append("  Step").append(i).append(":\n    Type: AWS::SNS::Topic\n    DependsOn: ").append(previous).append('\n');
+            template.append("  Step%d:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(i, previous));
             previous = "Step" + i;
         }
-        template.append("  Late:\n    Type: AWS::SNS::Topic\n    DependsOn: ").append(previous).append('\n');
-        t.apply(t.stack("filled", template.toString().replace("#Outputs:\n", "")));
+        template.append("  Late:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(previous));
+        t.apply(t.stack("filled", template.toString()));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
                 .until(() -> dynamoDb().describeTable(b -> b.tableName(table)).table() != null);
