@@ -1,16 +1,13 @@
 package io.firefly.operator.examples;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A program the example checks run (kubectl, cfn-lint, python3), found on the PATH. */
@@ -44,31 +41,40 @@ record ExternalCommand(List<String> argv) {
     }
 
     Result run(Path workingDirectory, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(workingDirectory.toFile());
+        Path stdout = null;
+        Path stderr = null;
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            // Both streams are drained concurrently so a chatty program never blocks on a full pipe.
-            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+            // Output goes to files, not pipes: a program that prints a lot can never block on a full
+            // pipe, and the timeout holds even if it hangs without closing its output.
+            stdout = Files.createTempFile("command-", ".out");
+            stderr = Files.createTempFile("command-", ".err");
+            Process process = new ProcessBuilder(argv).directory(workingDirectory.toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                    .start();
+            process.getOutputStream().close(); // no input: a program that reads stdin sees its end at once
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", argv) + " did not finish within " + timeout);
             }
-            return new Result(argv, process.exitValue(), stdout.join(), stderr.join());
+            return new Result(argv, process.exitValue(), Files.readString(stdout), Files.readString(stderr));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + String.join(" ", argv), e);
+            throw new UncheckedIOException("could not run " + String.join(" ", argv), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + String.join(" ", argv), e);
+        } finally {
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
         }
     }
 
-    private static String drain(InputStream stream) {
-        try (stream) {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit(); // a leftover temporary file must not fail a check
+            }
         }
     }
 }
