@@ -2,7 +2,6 @@ package io.firefly.demo;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -23,6 +22,8 @@ import java.util.Queue;
  * FireflyStack CRD applied and a kubeconfig that any Kubernetes client, the operator's included, can use.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
+    static final Path CRD = Path.of("deploy/crds/fireflystacks.firefly.io-v1.yml");
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final Path kubeconfig;
@@ -35,9 +36,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
     public static EmbeddedKubernetes start(int port, Path workDir) {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
         try {
+            KubectlDispatcher dispatcher = new KubectlDispatcher(expectations,
+                    new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                            .readTree(CRD.toFile()));
+            KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                    dispatcher, false);
             server.init(InetAddress.getByName("127.0.0.1"), port);
             Files.createDirectories(workDir);
             Path kubeconfig = workDir.resolve("kubeconfig");
@@ -46,7 +50,6 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             kubernetes.applyCrd();
             return kubernetes;
         } catch (IOException e) {
-            server.destroy();
             throw new UncheckedIOException(e);
         }
     }
@@ -64,7 +67,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
 
     private void applyCrd() throws IOException {
-        try (InputStream crd = Files.newInputStream(Path.of("deploy/crds/fireflystacks.firefly.io-v1.yml"))) {
+        try (InputStream crd = Files.newInputStream(CRD)) {
             client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
         }
     }
