@@ -46,6 +46,7 @@ final class CelRuleCheck {
 
     private final SchemaNode root;
     private final Map<SchemaNode, List<CompiledRule>> rulesByNode = new IdentityHashMap<>();
+    private final Map<CelType, Cel> environments = new HashMap<>();
 
     CelRuleCheck(SchemaNode root) {
         this.root = root;
@@ -73,15 +74,7 @@ final class CelRuleCheck {
     }
 
     private CompiledRule compile(SchemaNode node, SchemaNode.ValidationRule rule, String where, boolean underListItem) {
-        CelType selfType = celType(node);
-        Cel cel = CelFactory.standardCelBuilder()
-                .setOptions(OPTIONS)
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addCompilerLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
-                .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
-                .addVar("self", selfType)
-                .addVar("oldSelf", selfType)
-                .build();
+        Cel cel = environments.computeIfAbsent(celType(node), CelRuleCheck::environment);
         CelAbstractSyntaxTree ast;
         try {
             ast = cel.compile(rule.rule()).getAst();
@@ -101,6 +94,18 @@ final class CelRuleCheck {
         } catch (CelEvaluationException e) {
             throw new IllegalArgumentException("rule '" + rule.rule() + "' at " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Building an environment is the slow part, so rules whose self has the same type share one. */
+    private static Cel environment(CelType selfType) {
+        return CelFactory.standardCelBuilder()
+                .setOptions(OPTIONS)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addCompilerLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
+                .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
+                .addVar("self", selfType)
+                .addVar("oldSelf", selfType)
+                .build();
     }
 
     /** The rule's fieldPath (".spec.dependsOn") as field names, checked against the schema as the apiserver does. */
