@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The CRD's x-kubernetes-validations, compiled once with Google's CEL-Java and evaluated the way
@@ -39,6 +41,9 @@ final class CelRuleCheck {
     private static final CelOptions OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
             .build();
+
+    private static final Pattern MISSING_KEY =
+            Pattern.compile("evaluation error at \\S+: key '(.*)' is not present in map\\.");
 
     private record CompiledRule(SchemaNode.ValidationRule rule, CelRuntime.Program program, boolean usesOldSelf,
                                 List<String> fieldPath) {
@@ -172,7 +177,7 @@ final class CelRuleCheck {
             result = compiled.program().eval(variables);
         } catch (CelEvaluationException e) {
             errors.add(FieldError.invalid(path.toString(), schema.type(),
-                    e.getMessage() + " evaluating rule: " + ruleErrorString(rule)));
+                    celGoWording(e.getMessage()) + " evaluating rule: " + ruleErrorString(rule)));
             return;
         }
         if (Boolean.TRUE.equals(result)) {
@@ -190,6 +195,15 @@ final class CelRuleCheck {
         String detail = rule.message() == null || rule.message().isBlank()
                 ? "failed rule: " + ruleErrorString(rule) : rule.message().trim();
         errors.add(errorForReason(rule.reason(), errorPath.toString(), shown, detail));
+    }
+
+    /**
+     * The apiserver runs cel-go; CEL-Java words the most common runtime error, reading a field that is not
+     * there, differently. Other runtime errors keep CEL-Java's words.
+     */
+    private static String celGoWording(String message) {
+        Matcher missingKey = MISSING_KEY.matcher(message);
+        return missingKey.matches() ? "no such key: " + missingKey.group(1) : message;
     }
 
     private static FieldError errorForReason(String reason, String field, Object value, String detail) {

@@ -109,6 +109,22 @@ class CrdSchemaValidatorTest {
     }
 
     @Test
+    void aRuleThatCannotBeEvaluatedIsAnErrorNamingTheRule() throws IOException {
+        CrdSchemaValidator unguarded = CrdSchemaValidator.load(crd("""
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    x-kubernetes-validations: [{rule: "self.replicas > 0"}]
+                    properties:
+                      replicas: {type: integer}
+                """), "v1");
+
+        assertThat(unguarded.validateCreate(widget("{}"))).containsExactly(
+                "spec: Invalid value: \"object\": no such key: replicas evaluating rule: self.replicas > 0");
+    }
+
+    @Test
     void aKeywordItDoesNotImplementStopsTheLoad() throws IOException {
         Path crd = crd("""
                 type: object
