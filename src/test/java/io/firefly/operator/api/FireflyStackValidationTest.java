@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,6 +76,19 @@ class FireflyStackValidationTest {
     @Test
     void theReadmeExampleIsAccepted() throws IOException {
         assertThat(CRD.validateCreate(YAML.readValue(readmeExample(), Map.class))).isEmpty();
+    }
+
+    @Test
+    void everyStackOfTheFireflyExampleIsAccepted() throws IOException {
+        Map<String, List<String>> errorsByFile = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(Path.of("examples", "firefly", "stacks"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).sorted().toList()) {
+                errorsByFile.put(file.toString(), CRD.validateCreate(YAML.readValue(file.toFile(), Map.class)));
+            }
+        }
+
+        assertThat(errorsByFile).hasSize(8)
+                .allSatisfy((file, errors) -> assertThat(errors).as("errors for %s", file).isEmpty());
     }
 
     @Test
