@@ -1,0 +1,49 @@
+package io.firefly.offlineaws;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** AWS SDK v2 clients pointed at an offline AWS, as the operator builds them: only the endpoint differs. */
+public final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    public static CloudFormationClient cloudFormation(OfflineAws aws) {
+        return CloudFormationClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(Region.of(aws.region()))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(noRetries())
+                .build();
+    }
+
+    public static DynamoDbClient dynamoDb(OfflineAws aws) {
+        return DynamoDbClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(Region.of(aws.region()))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(noRetries())
+                .build();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+
+    /** Tests see each error as the server sent it instead of a retried success. */
+    private static ClientOverrideConfiguration noRetries() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .retryStrategy(b -> b.maxAttempts(1))
+                .build();
+    }
+}

@@ -1,0 +1,97 @@
+package io.firefly.offlineaws;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Failures the offline AWS injects, switchable while it runs. Every setting is read at the moment a
+ * request or resource step needs it, so a change applies to the next call.
+ */
+public final class Faults {
+
+    private volatile double throttleRate;
+    private volatile Set<String> throttledActions = Set.of();
+    private volatile Duration latency = Duration.ZERO;
+    private final Map<String, String> failingResources = new ConcurrentHashMap<>();
+    private volatile boolean pitrBlocksDelete;
+    private volatile boolean rollbackKeepsNonEmptyTables;
+
+    /** Throttles this share (0 to 1) of all requests, CloudFormation and DynamoDB alike. */
+    public void throttle(double rate) {
+        throttle(rate, Set.of());
+    }
+
+    /** Throttles this share (0 to 1) of the requests for the named actions (all actions when the set is empty). */
+    public void throttle(double rate, Set<String> actions) {
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException("throttle rate must be between 0 and 1, got " + rate);
+        }
+        throttledActions = Set.copyOf(actions);
+        throttleRate = rate;
+    }
+
+    /** Delays every request by this long before it is handled, as a slow network would. */
+    public void latency(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative, got " + delay);
+        }
+        latency = delay;
+    }
+
+    /** The next create or update of this logical id, in any stack, fails with this reason. */
+    public void failResource(String logicalId, String reason) {
+        failingResources.put(logicalId, reason);
+    }
+
+    /** While on, a table with point-in-time recovery enabled cannot be deleted by a stack. */
+    public void pitrBlocksDelete(boolean on) {
+        pitrBlocksDelete = on;
+    }
+
+    /** While on, a rollback cannot delete a table that holds items, so the rollback fails. */
+    public void rollbackKeepsNonEmptyTables(boolean on) {
+        rollbackKeepsNonEmptyTables = on;
+    }
+
+    public void clear() {
+        throttleRate = 0;
+        throttledActions = Set.of();
+        latency = Duration.ZERO;
+        failingResources.clear();
+        pitrBlocksDelete = false;
+        rollbackKeepsNonEmptyTables = false;
+    }
+
+    public boolean shouldThrottle(String action) {
+        double rate = throttleRate;
+        if (rate <= 0) {
+            return false;
+        }
+        Set<String> actions = throttledActions;
+        if (!actions.isEmpty() && !actions.contains(action)) {
+            return false;
+        }
+        return rate >= 1 || ThreadLocalRandom.current().nextDouble() < rate;
+    }
+
+    public Duration latency() {
+        return latency;
+    }
+
+    /** The failure reason set for this logical id, consumed by the call: only the next operation fails. */
+    public Optional<String> takeResourceFailure(String logicalId) {
+        return Optional.ofNullable(failingResources.remove(logicalId));
+    }
+
+    public boolean pitrBlocksDelete() {
+        return pitrBlocksDelete;
+    }
+
+    public boolean rollbackKeepsNonEmptyTables() {
+        return rollbackKeepsNonEmptyTables;
+    }
+}

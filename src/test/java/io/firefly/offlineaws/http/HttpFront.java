@@ -1,0 +1,122 @@
+package io.firefly.offlineaws.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.firefly.offlineaws.AwsCall;
+import io.firefly.offlineaws.CallLog;
+import io.firefly.offlineaws.Faults;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one HTTP endpoint on 127.0.0.1. DynamoDB requests are told apart by their {@code X-Amz-Target}
+ * header; everything else is a CloudFormation Query request. Latency and throttling faults are applied
+ * here, before a service sees the call, and every call lands in the call log.
+ */
+public final class HttpFront implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
+    private static final String DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810.";
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final AwsService<?> cloudFormation;
+    private final AwsService<?> dynamoDb;
+    private final Faults faults;
+    private final CallLog calls;
+    private final Clock clock;
+
+    public HttpFront(int port, AwsService<?> cloudFormation, AwsService<?> dynamoDb, Faults faults, CallLog calls, Clock clock)
+            throws IOException {
+        this.cloudFormation = cloudFormation;
+        this.dynamoDb = dynamoDb;
+        this.faults = faults;
+        this.calls = calls;
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "offline-aws-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            AwsService<?> service = target != null && target.startsWith(DYNAMODB_TARGET_PREFIX) ? dynamoDb : cloudFormation;
+            Outcome outcome = dispatch(service, exchange, body);
+            send(exchange, outcome);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "offline AWS failed to answer a request", e);
+        }
+    }
+
+    private <C extends AwsService.Call> Outcome dispatch(AwsService<C> service, HttpExchange exchange, byte[] body) {
+        C call = service.read(exchange.getRequestHeaders(), body);
+        pause(faults.latency());
+        Outcome outcome = faults.shouldThrottle(call.action()) ? service.throttled(call) : service.handle(call);
+        calls.record(new AwsCall(clock.instant(), service.name(), call.action(), outcome.stackName(),
+                outcome.changeSetName(), outcome.changeSetType(), outcome.errorCode()));
+        return outcome;
+    }
+
+    /** Simulated network latency: the request thread waits, as it would for a slow connection. */
+    private static void pause(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(HttpExchange exchange, Outcome outcome) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", outcome.contentType());
+        for (Map.Entry<String, String> h : outcome.headers().entrySet()) {
+            exchange.getResponseHeaders().set(h.getKey(), h.getValue());
+        }
+        exchange.sendResponseHeaders(outcome.status(), outcome.body().length == 0 ? -1 : outcome.body().length);
+        if (outcome.body().length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(outcome.body());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
