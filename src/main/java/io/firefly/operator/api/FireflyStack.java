@@ -20,8 +20,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "CFN-Status", jsonPath = ".status.stackStatus", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-@ValidationRule(value = "!has(self.spec.dependsOn) || !(self.metadata.name in self.spec.dependsOn)",
-        message = "spec.dependsOn must not name the FireflyStack itself: remove its own name from the list")
+@ValidationRule(value = "has(self.spec)", fieldPath = ".spec", reason = "FieldValueRequired",
+        message = "a FireflyStack needs a spec: set at least spec.stackName and spec.template")
+@ValidationRule(value = "!has(self.spec) || !has(self.spec.dependsOn) || !(self.metadata.name in self.spec.dependsOn)",
+        fieldPath = ".spec.dependsOn",
+        message = "spec.dependsOn must not name this FireflyStack itself (metadata.name): remove its own name from the list")
 public class FireflyStack extends CustomResource<FireflyStackSpec, FireflyStackStatus> implements Namespaced {
     public static final String GROUP = "firefly.io";
     public static final String VERSION = "v1alpha1";

@@ -3,7 +3,6 @@ package io.firefly.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -26,7 +25,7 @@ public class FireflyStackSpec {
     @Pattern(STACK_NAME_PATTERN)
     @Size(min = 1, max = 128)
     @ValidationRule(value = "self == oldSelf",
-            message = "spec.stackName is immutable: create a new FireflyStack to manage another stack")
+            message = "spec.stackName is immutable: set it back to the previous value, or create a new FireflyStack for another stack")
     @JsonPropertyDescription("CloudFormation stack name: starts with a letter, then letters, digits and hyphens, at most 128 characters. Immutable.")
     private String stackName;
 
@@ -38,7 +37,10 @@ public class FireflyStackSpec {
     @JsonPropertyDescription("Where the CloudFormation template comes from: exactly one of body, configMapKeyRef, url.")
     private TemplateSource template;
 
-    @JsonPropertyDescription("Stack parameters, each with exactly one of value or valueFrom.")
+    @Size(max = 200)
+    @ValidationRule(value = "self.all(p, self.exists_one(q, q.name == p.name))",
+            message = "spec.parameters must give each parameter name once: remove or rename the duplicate entry")
+    @JsonPropertyDescription("Stack parameters, each with exactly one of value or valueFrom; names are unique. At most 200 (CloudFormation's limit).")
     private List<StackParameter> parameters = new ArrayList<>();
 
     @JsonPropertyDescription("Capabilities the template needs: CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND.")
@@ -51,7 +53,10 @@ public class FireflyStackSpec {
     @JsonPropertyDescription("Optional CloudFormation service role, an IAM role ARN such as arn:aws:iam::123456789012:role/cfn-exec.")
     private String roleArn;
 
-    @JsonPropertyDescription("FireflyStacks in this namespace that must be Ready first, and that cannot be deleted while this one exists.")
+    @Size(max = 100)
+    @ValidationRule(value = "self.all(d, self.exists_one(e, e == d))",
+            message = "spec.dependsOn must name each FireflyStack once: remove the duplicate name")
+    @JsonPropertyDescription("FireflyStacks in this namespace that must be Ready first, and that cannot be deleted while this one exists. Unique names, at most 100.")
     private List<@Pattern(OBJECT_NAME_PATTERN) @Size(max = 253) String> dependsOn = new ArrayList<>();
 
     @Default("AdoptOrCreate")

@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Exactly one place the CloudFormation template comes from. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "(has(self.body) ? 1 : 0) + (has(self.configMapKeyRef) ? 1 : 0) + (has(self.url) ? 1 : 0) == 1",
-        message = "spec.template must set exactly one of body, configMapKeyRef or url")
+        message = "spec.template must set exactly one of body, configMapKeyRef or url: keep one source and remove the others")
 public class TemplateSource {
     @Size(min = 1, max = 51200)
     @JsonPropertyDescription("The template inline, YAML or JSON, at most 51,200 bytes.")

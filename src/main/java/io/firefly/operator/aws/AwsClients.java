@@ -1,0 +1,69 @@
+package io.firefly.operator.aws;
+
+import io.firefly.operator.config.FireflyConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * One CloudFormation and one DynamoDB client per region, built lazily. Credentials come from the SDK's
+ * default chain (environment, IRSA web identity, EKS Pod Identity).
+ *
+ * <p>SDK retries are off: a retry inside the SDK sleeps on the reconciler thread. Throttling reaches the
+ * reconciler, which reschedules with backoff instead.
+ */
+@ApplicationScoped
+public class AwsClients {
+    private final FireflyConfig config;
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final Map<String, CloudFormationClient> cloudFormation = new ConcurrentHashMap<>();
+    private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
+
+    public AwsClients(FireflyConfig config) {
+        this.config = config;
+    }
+
+    public String defaultRegion() {
+        return config.aws().region();
+    }
+
+    public CloudFormationClient cloudFormation(String region) {
+        return cloudFormation.computeIfAbsent(region, r -> {
+            var builder = CloudFormationClient.builder().httpClient(http).region(Region.of(r))
+                    .overrideConfiguration(noRetries());
+            config.aws().endpointOverride().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+    }
+
+    public DynamoDbClient dynamoDb(String region) {
+        return dynamoDb.computeIfAbsent(region, r -> {
+            var builder = DynamoDbClient.builder().httpClient(http).region(Region.of(r))
+                    .overrideConfiguration(noRetries());
+            config.aws().endpointOverride().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+    }
+
+    private static ClientOverrideConfiguration noRetries() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .retryStrategy(b -> b.maxAttempts(1))
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        cloudFormation.values().forEach(CloudFormationClient::close);
+        dynamoDb.values().forEach(DynamoDbClient::close);
+        http.close();
+    }
+}

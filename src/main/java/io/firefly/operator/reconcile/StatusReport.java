@@ -1,0 +1,99 @@
+package io.firefly.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.firefly.operator.api.ConditionReason;
+import io.firefly.operator.api.ConditionType;
+import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.api.FireflyStackStatus;
+import io.firefly.operator.api.Phase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Writes phase, message and the kstatus conditions together, so they never contradict each other:
+ * Ready true only when the stack matches the current generation, Reconciling true while work is under
+ * way, Stalled true when a person must act.
+ */
+final class StatusReport {
+    private final FireflyStack resource;
+
+    StatusReport(FireflyStack resource) {
+        this.resource = resource;
+        if (resource.getStatus() == null) {
+            resource.setStatus(new FireflyStackStatus());
+        }
+        status().setObservedGeneration(resource.getMetadata().getGeneration());
+    }
+
+    FireflyStackStatus status() {
+        return resource.getStatus();
+    }
+
+    void ready(String message) {
+        set(Phase.Ready, message);
+        condition(ConditionType.Ready, true, ConditionReason.StackReady, message);
+        condition(ConditionType.Reconciling, false, ConditionReason.StackReady, message);
+        condition(ConditionType.Stalled, false, ConditionReason.StackReady, message);
+    }
+
+    /** Work under way (or waiting on something that will come by itself). */
+    void progressing(Phase phase, ConditionReason reason, String message) {
+        set(phase, message);
+        condition(ConditionType.Ready, false, reason, message);
+        condition(ConditionType.Reconciling, true, reason, message);
+        condition(ConditionType.Stalled, false, reason, message);
+    }
+
+    /** A person must act; the message says what to do. */
+    void stalled(Phase phase, ConditionReason reason, String message) {
+        set(phase, message);
+        condition(ConditionType.Ready, false, reason, message);
+        condition(ConditionType.Reconciling, false, reason, message);
+        condition(ConditionType.Stalled, true, reason, message);
+    }
+
+    void dependencies(List<String> waitingFor, String message) {
+        status().setWaitingFor(waitingFor);
+        boolean ready = waitingFor.isEmpty();
+        condition(ConditionType.DependenciesReady, ready,
+                ready ? ConditionReason.DependenciesReady : ConditionReason.WaitingForDependencies, message);
+    }
+
+    void deletionBlocked(List<String> blockedBy, String message) {
+        status().setBlockedBy(blockedBy);
+        boolean blocked = !blockedBy.isEmpty();
+        if (blocked || status().condition(ConditionType.DeletionBlocked).isPresent()) {
+            condition(ConditionType.DeletionBlocked, blocked,
+                    blocked ? ConditionReason.DeletionBlocked : ConditionReason.Deleting, message);
+        }
+    }
+
+    private void set(Phase phase, String message) {
+        status().setPhase(phase);
+        status().setMessage(message);
+    }
+
+    private void condition(ConditionType type, boolean value, ConditionReason reason, String message) {
+        String wanted = value ? "True" : "False";
+        List<Condition> conditions = status().getConditions();
+        Condition existing = status().condition(type).orElse(null);
+        String since = existing != null && wanted.equals(existing.getStatus())
+                ? existing.getLastTransitionTime()
+                : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Condition updated = new ConditionBuilder()
+                .withType(type.name())
+                .withStatus(wanted)
+                .withReason(reason.name())
+                .withMessage(message)
+                .withObservedGeneration(resource.getMetadata().getGeneration())
+                .withLastTransitionTime(since)
+                .build();
+        if (existing == null) {
+            conditions.add(updated);
+        } else {
+            conditions.set(conditions.indexOf(existing), updated);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.firefly.operator.runtime;
+
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Lets several operator replicas run side by side: quarkus-operator-sdk turns leader election on
+ * (in the profiles of {@code quarkus.operator-sdk.activate-leader-election-for-profiles}, prod by
+ * default) when this bean exists, and only the replica holding the Lease reconciles.
+ */
+@Singleton
+public class LeaderElectionProducer {
+    public static final String LEASE_NAME = "firefly-operator-lock";
+
+    /**
+     * @param podNamespace the operator's namespace, which the Helm chart passes through the
+     *                     downward API. Without it (the jar run by hand) JOSDK falls back to the
+     *                     Kubernetes client's namespace: the service account's, or the kubeconfig
+     *                     context's.
+     */
+    @Produces
+    @Singleton
+    public LeaderElectionConfiguration leaderElection(@ConfigProperty(name = "POD_NAMESPACE") Optional<String> podNamespace) {
+        return new LeaderElectionConfiguration(LEASE_NAME, podNamespace.filter(ns -> !ns.isBlank()).orElse(null));
+    }
+}

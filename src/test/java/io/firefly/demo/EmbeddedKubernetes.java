@@ -1,0 +1,102 @@
+package io.firefly.demo;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * A Kubernetes API without a cluster: the Fabric8 mock server in CRUD mode on 127.0.0.1, with the
+ * FireflyStack CRD applied and a kubeconfig that any Kubernetes client, the operator's included, can use.
+ */
+public final class EmbeddedKubernetes implements AutoCloseable {
+    static final Path CRD = Path.of("deploy/crds/fireflystacks.firefly.io-v1.yml");
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final Path kubeconfig;
+
+    private EmbeddedKubernetes(KubernetesMockServer server, Path kubeconfig) {
+        this.server = server;
+        this.client = server.createClient();
+        this.kubeconfig = kubeconfig;
+    }
+
+    public static EmbeddedKubernetes start(int port, Path workDir) {
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        try {
+            KubectlDispatcher dispatcher = new KubectlDispatcher(expectations,
+                    new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                            .readTree(CRD.toFile()));
+            KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                    dispatcher, false);
+            server.init(InetAddress.getByName("127.0.0.1"), port);
+            Files.createDirectories(workDir);
+            Path kubeconfig = workDir.resolve("kubeconfig");
+            Files.writeString(kubeconfig, kubeconfig(server.url("/").replaceAll("/$", "")));
+            EmbeddedKubernetes kubernetes = new EmbeddedKubernetes(server, kubeconfig);
+            kubernetes.applyCrd();
+            return kubernetes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public String url() {
+        return server.url("/").replaceAll("/$", "");
+    }
+
+    private void applyCrd() throws IOException {
+        try (InputStream crd = Files.newInputStream(CRD)) {
+            client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+        }
+    }
+
+    private static String kubeconfig(String url) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: firefly-embedded
+                  cluster:
+                    server: %s
+                contexts:
+                - name: firefly-embedded
+                  context:
+                    cluster: firefly-embedded
+                    user: demo
+                    namespace: firefly
+                current-context: firefly-embedded
+                users:
+                - name: demo
+                  user:
+                    token: embedded
+                """.formatted(url);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

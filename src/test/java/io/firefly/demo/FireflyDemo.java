@@ -1,0 +1,229 @@
+package io.firefly.demo;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.firefly.offlineaws.AwsCall;
+import io.firefly.offlineaws.AwsClients;
+import io.firefly.offlineaws.OfflineAws;
+import io.firefly.offlineaws.OfflineAwsOptions;
+import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.api.Phase;
+import io.firefly.operator.examples.FireflyExamples;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * firefly-operator working end to end with no AWS account and no cluster: an embedded Kubernetes API,
+ * the offline AWS and the operator as built, in its own process. It adopts a table a team already has,
+ * deploys the eight firefly stacks in dependency order, deletes them all at once in the right order,
+ * and shows what a person sees when AWS refuses to delete a protected table. Every step is checked:
+ * anything that does not happen as described ends the run with the reason and exit code 1.
+ */
+public final class FireflyDemo {
+    static final String NAMESPACE = "firefly";
+    static final String KEYS_TABLE = "firefly-registration-keys";
+    static final String KEYS_STACK = "dynamodb-registration-keys";
+    static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
+    static final int KEYS = 3;
+
+    private final PrintStream out;
+    private final Path workDir;
+
+    FireflyDemo(PrintStream out, Path workDir) {
+        this.out = out;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) {
+        boolean keepRunning = List.of(args).contains("--keep-running");
+        FireflyDemo demo = new FireflyDemo(System.out, Path.of("target", "demo"));
+        try {
+            if (keepRunning) {
+                demo.serve();
+            } else {
+                Summary summary = demo.run();
+                System.out.println(summary);
+            }
+            System.exit(0);
+        } catch (DemoFailure e) {
+            System.err.println("DEMO FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** The whole story; returns what it measured. */
+    Summary run() {
+        Instant started = Instant.now();
+        try (OfflineAws aws = OfflineAws.start(OfflineAwsOptions.defaults()
+                .withResourceStepDelay(Duration.ofMillis(150)).withChangeSetDelay(Duration.ofMillis(150)));
+             EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(OperatorProcess.freePort(), workDir);
+             OperatorProcess operator = OperatorProcess.start(kubernetes.kubeconfig(), aws.endpoint(),
+                     workDir.resolve("operator.log"), Map.of())) {
+            say("1. Embedded Kubernetes API at %s, offline AWS at %s, operator running (log: %s)",
+                    kubernetes.url(), aws.endpoint(), operator.log());
+            KubernetesClient client = kubernetes.client();
+            DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws);
+
+            say("2. A team moving from the old workflows already has table %s with %d keys and no stack", KEYS_TABLE, KEYS);
+            createKeysTable(dynamoDb);
+
+            say("3. kubectl apply -k examples/firefly (all eight stacks at once)");
+            Instant applied = Instant.now();
+            for (HasMetadata object : FireflyExamples.render()) {
+                client.resource(object).createOr(existing -> existing.update());
+            }
+            watch(client, "all Ready", stacks -> stacks.size() == 8
+                    && stacks.stream().allMatch(s -> s.getStatus() != null && s.getStatus().getPhase() == Phase.Ready));
+            Duration toReady = Duration.between(applied, Instant.now());
+            FireflyStack keys = client.resources(FireflyStack.class).inNamespace(NAMESPACE).withName(KEYS_STACK).get();
+            check(!keys.getStatus().getImportedResources().isEmpty(), KEYS_STACK + " was not adopted through an import");
+            check(countOf(aws, "CreateChangeSet", "IMPORT") == 1, "expected exactly one IMPORT change set");
+            int keysAfter = dynamoDb.scan(b -> b.tableName(KEYS_TABLE)).count();
+            check(keysAfter == KEYS, "the adopted table holds " + keysAfter + " keys instead of " + KEYS);
+            say("   %s adopted through IMPORT (%s), then UPDATE added its Outputs; %d of %d keys intact",
+                    KEYS_STACK, String.join(", ", keys.getStatus().getImportedResources()), keysAfter, KEYS);
+
+            say("4. kubectl delete -k examples/firefly (everything at once)");
+            Instant deleted = Instant.now();
+            client.resources(FireflyStack.class).inNamespace(NAMESPACE).delete();
+            FireflyStack refused = watch(client, KEYS_STACK + " DeleteFailed and every other stack gone",
+                    stacks -> stacks.size() == 1 && stacks.get(0).getStatus() != null
+                            && stacks.get(0).getStatus().getPhase() == Phase.DeleteFailed).get(0);
+            say("   %s: %s", KEYS_STACK, refused.getStatus().getMessage());
+            checkDeleteOrder(aws, deleted);
+
+            say("5. A person disables deletion protection on %s, as the message says; nobody touches the FireflyStack", KEYS_TABLE);
+            dynamoDb.updateTable(b -> b.tableName(KEYS_TABLE).deletionProtectionEnabled(false));
+            watch(client, "everything gone", List::isEmpty);
+            var cfn = AwsClients.cloudFormation(aws);
+            long live = cfn.describeStacks().stacks().size();
+            check(live == 0, live + " CloudFormation stacks are still there");
+
+            Map<String, Long> calls = aws.calls().all().stream()
+                    .collect(Collectors.groupingBy(AwsCall::action, TreeMap::new, Collectors.counting()));
+            return new Summary(toReady, Duration.between(started, Instant.now()), calls, keysAfter, KEYS);
+        }
+    }
+
+    /** Keeps the embedded API, the offline AWS and the operator running for a person to use. */
+    void serve() {
+        OfflineAws aws = OfflineAws.start(OfflineAwsOptions.defaults().withPort(4566));
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(OperatorProcess.freePort(), workDir);
+        OperatorProcess operator = OperatorProcess.start(kubernetes.kubeconfig(), aws.endpoint(),
+                workDir.resolve("operator.log"), Map.of());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            operator.close();
+            kubernetes.close();
+            aws.close();
+        }));
+        say("Kubernetes API: %s (kubeconfig %s)", kubernetes.url(), kubernetes.kubeconfig().toAbsolutePath());
+        say("Offline AWS:    %s (aws --endpoint-url %s ...)", aws.endpoint(), aws.endpoint());
+        say("Operator log:   %s", operator.log().toAbsolutePath());
+        say("Try: kubectl --kubeconfig %s apply -k examples/firefly", kubernetes.kubeconfig());
+        say("     kubectl --kubeconfig %s get fireflystacks -n firefly -w", kubernetes.kubeconfig());
+        say("Press Ctrl-C to stop.");
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void createKeysTable(DynamoDbClient dynamoDb) {
+        dynamoDb.createTable(b -> b.tableName(KEYS_TABLE).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("registrationKey").attributeType("S"))
+                .keySchema(k -> k.attributeName("registrationKey").keyType("HASH"))
+                .deletionProtectionEnabled(true));
+        long expiresAt = Instant.now().plus(Duration.ofMinutes(30)).getEpochSecond();
+        IntStream.range(0, KEYS).forEach(i -> dynamoDb.putItem(b -> b.tableName(KEYS_TABLE).item(Map.of(
+                "registrationKey", AttributeValue.fromS("key-" + i),
+                "expiresAt", AttributeValue.fromN(String.valueOf(expiresAt))))));
+    }
+
+    /** Prints the table whenever it changes until the condition holds. */
+    private List<FireflyStack> watch(KubernetesClient client, String goal, Predicate<List<FireflyStack>> done) {
+        String[] last = {""};
+        try {
+            return Awaitility.await(goal).atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                List<FireflyStack> stacks = client.resources(FireflyStack.class).inNamespace(NAMESPACE).list().getItems();
+                String table = StackTable.render(stacks);
+                if (!table.equals(last[0])) {
+                    out.println();
+                    out.print(table);
+                    last[0] = table;
+                }
+                return stacks;
+            }, done);
+        } catch (ConditionTimeoutException e) {
+            throw new DemoFailure("not " + goal + " within " + STEP_TIMEOUT.toMinutes() + " minutes; last state:\n" + last[0]);
+        }
+    }
+
+    /** Every Lambda stack's DeleteStack comes before the first DeleteStack of the table it uses. */
+    private void checkDeleteOrder(OfflineAws aws, Instant since) {
+        Map<String, Instant> firstDelete = new LinkedHashMap<>();
+        aws.calls().of("DeleteStack").stream().filter(c -> !c.at().isBefore(since) && c.stackName() != null)
+                .forEach(c -> firstDelete.putIfAbsent(c.stackName(), c.at()));
+        Map<String, List<String>> users = Map.of(
+                "firefly-dynamodb-registration-keys", List.of("firefly-func-api-registration-keys-post",
+                        "firefly-func-api-registration-keys-get", "firefly-func-api-devices-register-post"),
+                "firefly-dynamodb-users", List.of("firefly-func-cognito-pre-signup", "firefly-func-api-users-post",
+                        "firefly-func-api-users-delete"));
+        users.forEach((table, functions) -> {
+            Instant tableDeleted = firstDelete.get(table);
+            check(tableDeleted != null, "DeleteStack was never called for " + table);
+            for (String function : functions) {
+                Instant functionDeleted = firstDelete.get(function);
+                check(functionDeleted != null && functionDeleted.isBefore(tableDeleted),
+                        "DeleteStack of " + table + " came before that of " + function);
+            }
+        });
+        say("   DeleteStack order: %s", String.join(" -> ", firstDelete.keySet()));
+    }
+
+    private static long countOf(OfflineAws aws, String action, String changeSetType) {
+        return aws.calls().of(action).stream()
+                .filter(c -> changeSetType.equals(c.changeSetType()) && c.errorCode() == null).count();
+    }
+
+    private static void check(boolean condition, String failure) {
+        if (!condition) {
+            throw new DemoFailure(failure);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        out.println(String.format(format, args));
+    }
+
+    /** What the demo measured. */
+    record Summary(Duration toAllReady, Duration total, Map<String, Long> awsCalls, int keysKept, int keysBefore) {
+        @Override
+        public String toString() {
+            long totalCalls = awsCalls.values().stream().mapToLong(Long::longValue).sum();
+            return "\nSummary\n  all eight stacks Ready in " + toAllReady.toMillis() / 1000.0 + " s after kubectl apply"
+                    + "\n  whole run " + total.toMillis() / 1000.0 + " s"
+                    + "\n  keys preserved through the import: " + keysKept + " of " + keysBefore
+                    + "\n  AWS calls: " + totalCalls + " " + awsCalls;
+        }
+    }
+
+    static final class DemoFailure extends RuntimeException {
+        DemoFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.firefly.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * The operator as built (target/quarkus-app/quarkus-run.jar) running as its own process, configured only
+ * the ordinary way: a kubeconfig and FIREFLY_* environment variables.
+ */
+public final class OperatorProcess implements AutoCloseable {
+    public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+
+    private OperatorProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    public static OperatorProcess start(Path kubeconfig, URI awsEndpoint, Path log, Map<String, String> extraEnv) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build the operator first with ./mvnw package -DskipTests");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
+        env.put("FIREFLY_AWS_ENDPOINT_OVERRIDE", awsEndpoint.toString());
+        env.put("FIREFLY_AWS_REGION", "us-east-1");
+        env.put("FIREFLY_POLL_IN_PROGRESS", "500ms");
+        env.put("FIREFLY_POLL_STABLE", "5s");
+        env.put("FIREFLY_POLL_MAX_BACKOFF", "4s");
+        env.put("AWS_ACCESS_KEY_ID", "offline");
+        env.put("AWS_SECRET_ACCESS_KEY", "offline");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("POD_NAMESPACE", "default");
+        env.putAll(extraEnv);
+        try {
+            Files.createDirectories(log.getParent());
+            OperatorProcess operator = new OperatorProcess(builder.start(), log, port);
+            operator.awaitReady();
+            return operator;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for SmallRye Health's readiness, as a kubelet would. */
+    private void awaitReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready")).build();
+        Awaitility.await("operator readiness (log: " + log + ")").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .failFast("the operator process exited; see " + log, () -> !process.isAlive())
+                .ignoreExceptions()
+                .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    public URI metrics() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/q/metrics");
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Kills the process at once, as a node failure or an OOM kill would: no graceful shutdown. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.firefly.operator.reconcile;
+
+import static io.firefly.operator.reconcile.OperatorTestSupport.aws;
+import static io.firefly.operator.reconcile.OperatorTestSupport.cloudFormation;
+import static io.firefly.operator.reconcile.OperatorTestSupport.dynamoDb;
+import static io.firefly.operator.reconcile.OperatorTestSupport.output;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.firefly.offlineaws.AwsCall;
+import io.firefly.operator.api.Capability;
+import io.firefly.operator.api.ConditionType;
+import io.firefly.operator.api.DeletionPolicy;
+import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.api.Phase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@QuarkusTest
+@WithKubernetesTestServer
+@QuarkusTestResource(OfflineAwsTestResource.class)
+class DeletionTest {
+    @Inject
+    KubernetesClient client;
+
+    @AfterEach
+    void clearFaults() {
+        aws().faults().clear();
+    }
+
+    @Test
+    void tableWaitsForEveryDependentThenIsDeleted() {
+        var t = new OperatorTestSupport(client);
+        t.apply(t.stack("users", TestTemplates.table(t.prefix + "-users", false)));
+        List<String> functions = List.of("pre-signup", "users-post", "users-delete");
+        for (String name : functions) {
+            FireflyStack function = t.stack(name, TestTemplates.function("dynamodb:GetItem"),
+                    output("TableName", "users", "TableName"), output("TableArn", "users", "TableArn"));
+            function.getSpec().setCapabilities(List.of(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND));
+            t.apply(function);
+        }
+        functions.forEach(t::awaitReady);
+
+        t.delete("users");
+        FireflyStack blocked = t.awaitPhase("users", Phase.DeletionBlocked);
+        assertThat(blocked.getStatus().getBlockedBy()).containsExactly("pre-signup", "users-delete", "users-post");
+        assertThat(blocked.getStatus().isTrue(ConditionType.DeletionBlocked)).isTrue();
+
+        t.delete("users-post");
+        t.awaitStatus("users", s -> s.getStatus().getBlockedBy().equals(List.of("pre-signup", "users-delete")));
+        assertThat(deleteCalls(t.prefix + "-users")).isZero();
+
+        t.delete("pre-signup");
+        t.delete("users-delete");
+        t.awaitGone("users");
+        assertThat(stackExists(t.prefix + "-users")).isFalse();
+        for (String name : functions) {
+            assertThat(firstDelete(t.prefix + "-" + name)).isBefore(firstDelete(t.prefix + "-users"));
+        }
+    }
+
+    @Test
+    void protectedTableFailsToDeleteThenFinishesOnceProtectionIsOff() {
+        var t = new OperatorTestSupport(client);
+        String table = t.prefix + "-keys";
+        t.apply(t.stack("keys", TestTemplates.table(table, true)));
+        t.awaitReady("keys");
+
+        t.delete("keys");
+        FireflyStack failed = t.awaitPhase("keys", Phase.DeleteFailed);
+        assertThat(failed.getStatus().isTrue(ConditionType.Stalled)).isTrue();
+        assertThat(failed.getStatus().getMessage())
+                .contains("protected against deletion")
+                .contains("disable deletion protection on table " + table + " (aws dynamodb update-table");
+        assertThat(failed.getStatus().getFailedResources()).singleElement()
+                .satisfies(r -> assertThat(r.logicalId()).isEqualTo("KeysTable"));
+        assertThat(events(t, "DeleteFailed")).isNotEmpty();
+
+        dynamoDb().updateTable(b -> b.tableName(table).deletionProtectionEnabled(false));
+        t.awaitGone("keys");
+        assertThat(stackExists(t.prefix + "-keys")).isFalse();
+        assertThat(dynamoDb().listTables().tableNames()).doesNotContain(table);
+    }
+
+    @Test
+    void retainLeavesTheStackAndTheTableWithItsItems() {
+        var t = new OperatorTestSupport(client);
+        String table = t.prefix + "-kept";
+        FireflyStack stack = t.stack("kept", TestTemplates.table(table, false));
+        stack.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+        t.apply(stack);
+        t.awaitReady("kept");
+        dynamoDb().putItem(b -> b.tableName(table).item(Map.of("registrationKey", AttributeValue.fromS("k"))));
+
+        t.delete("kept");
+        t.awaitGone("kept");
+        assertThat(deleteCalls(t.prefix + "-kept")).isZero();
+        assertThat(stackExists(t.prefix + "-kept")).isTrue();
+        assertThat(dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(1);
+    }
+
+    @Test
+    void pitrBlockingDeletionSaysToDisablePitr() {
+        var t = new OperatorTestSupport(client);
+        String table = t.prefix + "-pitr";
+        String template = TestTemplates.table(table, false).replace("      DeletionProtectionEnabled: false\n",
+                "      DeletionProtectionEnabled: false\n      PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEnabled: true\n");
+        t.apply(t.stack("pitr", template));
+        t.awaitReady("pitr");
+        aws().faults().pitrBlocksDelete(true);
+
+        t.delete("pitr");
+        FireflyStack failed = t.awaitPhase("pitr", Phase.DeleteFailed);
+        assertThat(failed.getStatus().getMessage()).contains("disable point-in-time recovery on table " + table);
+
+        dynamoDb().updateContinuousBackups(b -> b.tableName(table)
+                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(false)));
+        t.awaitGone("pitr");
+        assertThat(stackExists(t.prefix + "-pitr")).isFalse();
+    }
+
+    private List<?> events(OperatorTestSupport t, String reason) {
+        return client.v1().events().inNamespace(t.namespace).list().getItems().stream()
+                .filter(e -> reason.equals(e.getReason())).toList();
+    }
+
+    private static long deleteCalls(String stackName) {
+        return aws().calls().of("DeleteStack").stream().filter(c -> stackName.equals(c.stackName())).count();
+    }
+
+    private static java.time.Instant firstDelete(String stackName) {
+        return aws().calls().of("DeleteStack").stream().filter(c -> stackName.equals(c.stackName()))
+                .map(AwsCall::at).findFirst().orElseThrow();
+    }
+
+    private static boolean stackExists(String stackName) {
+        try {
+            return !cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().isEmpty();
+        } catch (CloudFormationException e) {
+            return false;
+        }
+    }
+}

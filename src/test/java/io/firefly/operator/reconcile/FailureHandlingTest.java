@@ -1,0 +1,164 @@
+package io.firefly.operator.reconcile;
+
+import static io.firefly.operator.reconcile.OperatorTestSupport.aws;
+import static io.firefly.operator.reconcile.OperatorTestSupport.cloudFormation;
+import static io.firefly.operator.reconcile.OperatorTestSupport.dynamoDb;
+import static io.firefly.operator.reconcile.OperatorTestSupport.output;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.firefly.operator.api.Capability;
+import io.firefly.operator.api.ConditionType;
+import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.api.Phase;
+import io.firefly.operator.api.StackParameter;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@QuarkusTest
+@WithKubernetesTestServer
+@QuarkusTestResource(OfflineAwsTestResource.class)
+class FailureHandlingTest {
+    @Inject
+    KubernetesClient client;
+
+    @AfterEach
+    void clearFaults() {
+        aws().faults().clear();
+    }
+
+    @Test
+    void badTemplateStallsNamingTheCause() {
+        var t = new OperatorTestSupport(client);
+        t.apply(t.stack("broken", """
+                Resources:
+                  Table:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      TableName: !Ref NoSuchParameter
+                """));
+        FireflyStack stalled = t.awaitStatus("broken", s -> s.getStatus().isTrue(ConditionType.Stalled));
+        assertThat(stalled.getStatus().getPhase()).isEqualTo(Phase.Failed);
+        assertThat(stalled.getStatus().condition(ConditionType.Stalled).orElseThrow().getReason()).isEqualTo("TemplateInvalid");
+        assertThat(stalled.getStatus().getMessage()).contains("NoSuchParameter").contains("Fix spec.template");
+    }
+
+    @Test
+    void missingCapabilityStallsSayingWhichToAdd() {
+        var t = new OperatorTestSupport(client);
+        t.apply(t.stack("table", TestTemplates.table(t.prefix + "-t", false)));
+        t.awaitReady("table");
+        t.apply(t.stack("fn", TestTemplates.function("dynamodb:Scan"),
+                output("TableName", "table", "TableName"), output("TableArn", "table", "TableArn")));
+
+        FireflyStack stalled = t.awaitStatus("fn", s -> s.getStatus().isTrue(ConditionType.Stalled));
+        assertThat(stalled.getStatus().condition(ConditionType.Stalled).orElseThrow().getReason())
+                .isEqualTo("MissingCapabilities");
+        assertThat(stalled.getStatus().getMessage()).contains("CAPABILITY_").contains("spec.capabilities");
+
+        FireflyStack fixed = t.get("fn");
+        fixed.getSpec().setCapabilities(List.of(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND));
+        t.apply(fixed);
+        t.awaitReady("fn");
+    }
+
+    @Test
+    void failedCreateIsRemovedAndRetriedOnlyOnceTheSpecChanges() {
+        var t = new OperatorTestSupport(client);
+        aws().faults().failResource("KeysTable", "Simulated failure: the table could not be created");
+        t.apply(t.stack("doomed", TestTemplates.table(t.prefix + "-doomed", false)));
+
+        FireflyStack failed = t.awaitStatus("doomed", s -> s.getStatus().getPhase() == Phase.Failed
+                && s.getStatus().getStackStatus() == null);
+        assertThat(failed.getStatus().getMessage()).contains("Simulated failure").contains("rolled back");
+        assertThat(failed.getStatus().isTrue(ConditionType.Stalled)).isTrue();
+        assertThat(describe(t.prefix + "-doomed")).isNull();
+        long creates = creates(t.prefix + "-doomed");
+
+        FireflyStack edited = t.get("doomed");
+        edited.getSpec().setParameters(List.of(StackParameter.literal("Label", "second-try")));
+        t.apply(edited);
+        t.awaitReady("doomed");
+        assertThat(creates(t.prefix + "-doomed")).isEqualTo(creates + 1);
+    }
+
+    @Test
+    void rollbackThatCannotDeleteATableWithItemsStallsUntilItIsEmptied() {
+        var t = new OperatorTestSupport(client);
+        aws().faults().rollbackKeepsNonEmptyTables(true);
+        aws().faults().failResource("Late", "Simulated failure after the table was created");
+        String table = t.prefix + "-filled";
+        // The table first, then a chain of resources that leaves time to write an item, then one that fails.
+        StringBuilder template = new StringBuilder("""
+                Resources:
+                  KeysTable:
+                    Type: AWS::DynamoDB::Table
+                    DeletionPolicy: Delete
+                    Properties:
+                      TableName: %s
+                      BillingMode: PAY_PER_REQUEST
+                      AttributeDefinitions: [{AttributeName: registrationKey, AttributeType: S}]
+                      KeySchema: [{AttributeName: registrationKey, KeyType: HASH}]
+                """.formatted(table));
+        String previous = "KeysTable";
+        for (int i = 0; i < 15; i++) {
+            template.append("  Step%d:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(i, previous));
+            previous = "Step" + i;
+        }
+        template.append("  Late:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(previous));
+        t.apply(t.stack("filled", template.toString()));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+                .until(() -> dynamoDb().describeTable(b -> b.tableName(table)).table() != null);
+        dynamoDb().putItem(b -> b.tableName(table).item(Map.of("registrationKey", AttributeValue.fromS("written-meanwhile"))));
+
+        FireflyStack stalled = t.awaitStatus("filled", s -> s.getStatus().isTrue(ConditionType.Stalled)
+                && "ROLLBACK_FAILED".equals(s.getStatus().getStackStatus()));
+        assertThat(stalled.getStatus().getMessage()).contains("never deletes a table that holds data")
+                .contains("empty or delete table " + table);
+        assertThat(dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(1);
+
+        dynamoDb().deleteItem(b -> b.tableName(table).key(Map.of("registrationKey", AttributeValue.fromS("written-meanwhile"))));
+        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> describe(t.prefix + "-filled") == null);
+        assertThat(t.get("filled").getStatus().getPhase()).isEqualTo(Phase.Failed);
+    }
+
+    @Test
+    void convergesWhileThirtyPercentOfCallsAreThrottled() {
+        var t = new OperatorTestSupport(client);
+        aws().faults().throttle(0.3);
+        t.apply(t.stack("table", TestTemplates.table(t.prefix + "-throttled", false)));
+        FireflyStack function = t.stack("fn", TestTemplates.function("dynamodb:PutItem"),
+                output("TableName", "table", "TableName"), output("TableArn", "table", "TableArn"));
+        function.getSpec().setCapabilities(List.of(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND));
+        t.apply(function);
+
+        t.awaitReady("table");
+        t.awaitReady("fn");
+        assertThat(aws().calls().all()).anyMatch(c -> "Throttling".equals(c.errorCode()));
+    }
+
+    private static String describe(String stackName) {
+        try {
+            return cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().get(0).stackStatusAsString();
+        } catch (CloudFormationException e) {
+            return null;
+        }
+    }
+
+    private static long creates(String stackName) {
+        return aws().calls().of("CreateChangeSet").stream()
+                .filter(c -> stackName.equals(c.stackName()) && "CREATE".equals(c.changeSetType()) && c.errorCode() == null)
+                .count();
+    }
+}

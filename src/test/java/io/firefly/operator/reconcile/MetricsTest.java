@@ -1,0 +1,58 @@
+package io.firefly.operator.reconcile;
+
+import static io.firefly.operator.reconcile.OperatorTestSupport.aws;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What Prometheus scrapes at /q/metrics once the operator has done some work. */
+@QuarkusTest
+@WithKubernetesTestServer
+@QuarkusTestResource(OfflineAwsTestResource.class)
+class MetricsTest {
+    @Inject
+    KubernetesClient client;
+
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
+
+    @AfterEach
+    void clearFaults() {
+        aws().faults().clear();
+    }
+
+    @Test
+    void exposesStacksByPhaseAwsCallsAndTimeToReady() throws Exception {
+        var t = new OperatorTestSupport(client);
+        aws().faults().throttle(0.3);
+        t.apply(t.stack("measured", TestTemplates.table(t.prefix + "-measured", false)));
+        t.awaitReady("measured");
+        aws().faults().clear();
+
+        String text = await().atMost(Duration.ofSeconds(30)).until(this::scrape,
+                s -> s.contains("firefly_stacks{phase=\"Ready\"}") && s.contains("outcome=\"throttled\""));
+        assertThat(text).containsPattern("firefly_aws_calls_total\\{[^}]*operation=\"CreateChangeSet\"[^}]*outcome=\"ok\"[^}]*} [1-9]");
+        assertThat(text).containsPattern("firefly_stacks\\{phase=\"Ready\"} [1-9]");
+        assertThat(text).containsPattern("firefly_stack_ready_duration_seconds_count [1-9]");
+        assertThat(text).contains("firefly_stacks_deletion_blocked");
+        assertThat(text).contains("operator_sdk");
+    }
+
+    private String scrape() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
