@@ -58,6 +58,10 @@ public final class OfflineAwsMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         PrintStream stdout = System.out;
         System.setOut(System.err);
         CommandLine commandLine;
@@ -117,7 +121,6 @@ public final class OfflineAwsMain {
                 }
                 case "--pitr-blocks-delete" -> pitrBlocksDelete = true;
                 case "--rollback-keeps-non-empty-tables" -> rollbackKeepsNonEmptyTables = true;
-                case "--help", "-h" -> throw new IllegalArgumentException("options:");
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
