@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.firefly.offlineaws.AwsClients;
 import io.firefly.offlineaws.OfflineAws;
 import io.firefly.operator.api.ConditionType;
@@ -16,6 +17,7 @@ import io.firefly.operator.api.StackOutputRef;
 import io.firefly.operator.api.StackParameter;
 import io.firefly.operator.api.TemplateSource;
 import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -78,9 +80,15 @@ final class OperatorTestSupport {
         client.resources(FireflyStack.class).inNamespace(namespace).withName(name).delete();
     }
 
+    /** Waits for the condition; on timeout the failure shows the FireflyStack as the API server holds it. */
     FireflyStack awaitStatus(String name, Predicate<FireflyStack> condition) {
-        return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> get(name),
-                s -> s != null && s.getStatus() != null && condition.test(s));
+        try {
+            return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> get(name),
+                    s -> s != null && s.getStatus() != null && condition.test(s));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("FireflyStack " + namespace + "/" + name + " never reached the expected status:\n"
+                    + Serialization.asYaml(get(name)), e);
+        }
     }
 
     FireflyStack awaitPhase(String name, Phase phase) {
