@@ -34,6 +34,11 @@ public final class Faults {
         throttleRate = rate;
     }
 
+    /** The next create or update of this logical id in this stack fails with this reason. */
+    public void failResource(String stackName, String logicalId, String reason) {
+        failingResources.put(stackName + "/" + logicalId, reason);
+    }
+
     /** Delays every request by this long before it is handled, as a slow network would. */
     public void latency(Duration delay) {
         if (delay.isNegative()) {
@@ -82,9 +87,10 @@ public final class Faults {
         return latency;
     }
 
-    /** The failure reason set for this logical id, consumed by the call: only the next operation fails. */
-    public Optional<String> takeResourceFailure(String logicalId) {
-        return Optional.ofNullable(failingResources.remove(logicalId));
+    /** The failure reason set for this resource, consumed by the call: only the next operation fails. */
+    public Optional<String> takeResourceFailure(String stackName, String logicalId) {
+        return Optional.ofNullable(failingResources.remove(stackName + "/" + logicalId))
+                .or(() -> Optional.ofNullable(failingResources.remove(logicalId)));
     }
 
     public boolean pitrBlocksDelete() {

@@ -3,10 +3,12 @@ package io.firefly.operator.aws;
 import io.firefly.operator.api.FailedResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
@@ -17,7 +19,6 @@ import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetRes
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.ResourceToImport;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
-import software.amazon.awssdk.services.cloudformation.model.StackResource;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -28,6 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  */
 @ApplicationScoped
 public class StackGateway {
+    /** Stack-level statuses that begin an operation: the events before them belong to earlier operations. */
+    private static final Set<String> OPERATION_STARTS = Set.of("CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS",
+            "IMPORT_IN_PROGRESS", "DELETE_IN_PROGRESS", "REVIEW_IN_PROGRESS");
+
     private final AwsClients clients;
     private final AwsCallMeter meter;
     private final StackWatch watch;
@@ -159,31 +164,27 @@ public class StackGateway {
     }
 
     /**
-     * The resources whose last operation failed, newest first, with CloudFormation's reason: from the
-     * stack's resources when it still has them, else from its latest events (a failed create has rolled
-     * its resources back).
+     * The resource failures of the stack's latest operation, in the order they happened, with
+     * CloudFormation's reasons. Read from the events back to the stack-level event that started the
+     * operation: a rollback deletes the resource whose failure caused it, so the stack's resources alone
+     * would hide the root cause. Only the first page of events (the newest 100) is read; an operation with
+     * more events reports the failures among them.
      */
     public List<FailedResource> failedResources(String region, String stackName) {
         Map<String, FailedResource> failed = new LinkedHashMap<>();
         try {
-            List<StackResource> resources = meter.call("DescribeStackResources",
-                    () -> cfn(region).describeStackResources(b -> b.stackName(stackName))).stackResources();
-            for (StackResource r : resources) {
-                if (r.resourceStatusAsString().endsWith("_FAILED")) {
-                    failed.put(r.logicalResourceId(), new FailedResource(r.logicalResourceId(),
-                            r.physicalResourceId(), r.resourceType(), r.resourceStatusAsString(), r.resourceStatusReason()));
+            List<StackEvent> newestFirst = meter.call("DescribeStackEvents",
+                    () -> cfn(region).describeStackEvents(b -> b.stackName(stackName))).stackEvents();
+            for (StackEvent e : newestFirst) {
+                boolean stackLevel = "AWS::CloudFormation::Stack".equals(e.resourceType());
+                if (stackLevel && OPERATION_STARTS.contains(e.resourceStatusAsString())) {
+                    break;
                 }
-            }
-            if (failed.isEmpty()) {
-                List<StackEvent> events = meter.call("DescribeStackEvents",
-                        () -> cfn(region).describeStackEvents(b -> b.stackName(stackName))).stackEvents();
-                for (StackEvent e : events) {
-                    boolean isResource = !e.logicalResourceId().equals(stackName);
-                    if (isResource && e.resourceStatusAsString().endsWith("_FAILED") && e.resourceStatusReason() != null
-                            && !e.resourceStatusReason().contains("cancelled")) {
-                        failed.putIfAbsent(e.logicalResourceId(), new FailedResource(e.logicalResourceId(),
-                                e.physicalResourceId(), e.resourceType(), e.resourceStatusAsString(), e.resourceStatusReason()));
-                    }
+                if (!stackLevel && e.resourceStatusAsString().endsWith("_FAILED") && e.resourceStatusReason() != null
+                        && !e.resourceStatusReason().contains("cancelled")) {
+                    failed.putIfAbsent(e.logicalResourceId() + "/" + e.resourceStatusAsString(), new FailedResource(
+                            e.logicalResourceId(), e.physicalResourceId(), e.resourceType(),
+                            e.resourceStatusAsString(), e.resourceStatusReason()));
                 }
             }
         } catch (AwsServiceException e) {
@@ -191,7 +192,9 @@ public class StackGateway {
                 throw e;
             }
         }
-        return List.copyOf(failed.values());
+        List<FailedResource> inOrder = new ArrayList<>(failed.values());
+        Collections.reverse(inOrder);
+        return List.copyOf(inOrder);
     }
 
     /** Whether a DynamoDB table of this name exists in the region (the import path's question). */

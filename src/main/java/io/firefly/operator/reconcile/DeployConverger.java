@@ -251,11 +251,7 @@ final class DeployConverger {
 
     private Duration whenCreateRolledBack(DesiredStack desired, StatusReport report) {
         List<FailedResource> failed = aws.failedResources(desired.region(), desired.stackName());
-        ChangeSetStatus last = report.status().getChangeSet();
-        ChangeSetName.parse(last == null ? null : last.name())
-                .filter(n -> n.hash().equals(desired.hash()) && n.kind() == Kind.CREATE)
-                .ifPresent(n -> record(report, n, last.status(), "EXECUTE_FAILED", FailureText.resources(failed)));
-        report.status().setFailedResources(failed);
+        rememberFailedExecution(report, desired, failed);
         // A stack in ROLLBACK_COMPLETE holds nothing and can only be deleted.
         aws.deleteStack(desired.region(), desired.stackName());
         if (failedBefore(report.status(), desired)) {
@@ -271,7 +267,7 @@ final class DeployConverger {
 
     private Duration whenRollbackFailed(FireflyStack resource, DesiredStack desired, StatusReport report) {
         List<FailedResource> failed = aws.failedResources(desired.region(), desired.stackName());
-        report.status().setFailedResources(failed);
+        rememberFailedExecution(report, desired, failed);
         List<FailedResource> tablesWithItems = failed.stream()
                 .filter(f -> "AWS::DynamoDB::Table".equals(f.type()) && f.physicalId() != null)
                 .filter(f -> !aws.tableIsEmpty(desired.region(), f.physicalId()))
@@ -363,6 +359,18 @@ final class DeployConverger {
         return ChangeSetName.parse(last == null ? null : last.name())
                 .filter(n -> n.hash().equals(desired.hash()) && n.kind() != Kind.UPDATE)
                 .flatMap(n -> aws.changeSet(desired.region(), desired.stackName(), n.toString()));
+    }
+
+    /**
+     * Marks the operator's own create or import change set for this spec as failed in execution, so that once
+     * the failed stack is removed the operator waits for a spec change instead of trying the same thing again.
+     */
+    private static void rememberFailedExecution(StatusReport report, DesiredStack desired, List<FailedResource> failed) {
+        ChangeSetStatus last = report.status().getChangeSet();
+        ChangeSetName.parse(last == null ? null : last.name())
+                .filter(n -> n.hash().equals(desired.hash()) && n.kind() != Kind.UPDATE)
+                .ifPresent(n -> record(report, n, last.status(), "EXECUTE_FAILED", FailureText.resources(failed)));
+        report.status().setFailedResources(failed);
     }
 
     private static void record(StatusReport report, ChangeSetName name, String status, String execution, String reason) {

@@ -21,6 +21,10 @@ final class StackMetrics {
     private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
 
     StackMetrics(MeterRegistry registry, Supplier<Stream<FireflyStack>> stacks) {
+        // A gauge registered again under the same id keeps its first supplier; after a restart within one
+        // JVM (dev mode, tests) that would read a stopped informer's cache, so the old gauges go first.
+        registry.find("firefly.stacks").meters().forEach(registry::remove);
+        registry.find("firefly.stacks.deletion.blocked").meters().forEach(registry::remove);
         for (Phase phase : Phase.values()) {
             Gauge.builder("firefly.stacks", () -> stacks.get()
                             .filter(s -> s.getStatus() != null && s.getStatus().getPhase() == phase).count())

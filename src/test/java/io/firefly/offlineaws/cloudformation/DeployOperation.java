@@ -166,7 +166,7 @@ final class DeployOperation extends StackOperation {
         Optional<String> failure;
         try {
             properties = evaluator.properties(id, new StackAttributes(stack));
-            failure = context.faults().takeResourceFailure(id);
+            failure = context.faults().takeResourceFailure(stack.stackName(), id);
         } catch (TemplateException e) {
             properties = declaration.properties();
             failure = Optional.of(e.getMessage());

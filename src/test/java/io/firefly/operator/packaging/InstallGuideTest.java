@@ -50,6 +50,36 @@ class InstallGuideTest {
 
     @Test
     void iamPolicyAllowsExactlyTheActionsTheTableExplains() throws IOException {
+        Set<String> allowed = policyActions();
+        String table = guide.substring(guide.indexOf("| action | why |"), guide.indexOf("CloudFormation creates the stack's resources"));
+        Set<String> explained = new TreeSet<>();
+        Matcher matcher = ACTION.matcher(table);
+        while (matcher.find()) {
+            explained.add(matcher.group(1));
+        }
+
+        assertThat(allowed).isEqualTo(explained).doesNotContain("cloudformation:*", "*");
+    }
+
+    @Test
+    void iamPolicyAllowsEveryAwsCallTheOperatorMakes() throws IOException {
+        Set<String> called = new TreeSet<>();
+        Pattern metered = Pattern.compile("meter\\.call\\(\"(\\w+)\"");
+        try (var sources = Files.walk(Path.of("src", "main", "java", "io", "firefly", "operator", "aws"))) {
+            for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = metered.matcher(Files.readString(source));
+                while (m.find()) {
+                    String operation = m.group(1);
+                    called.add((Set.of("DescribeTable", "Scan").contains(operation) ? "dynamodb:" : "cloudformation:") + operation);
+                }
+            }
+        }
+
+        assertThat(called).contains("cloudformation:CreateChangeSet", "dynamodb:Scan");
+        assertThat(policyActions()).containsAll(called);
+    }
+
+    private static Set<String> policyActions() throws IOException {
         JsonNode policy = new ObjectMapper().readTree(block("json", "ManageFireflyStacks"));
         Set<String> allowed = new TreeSet<>();
         for (JsonNode statement : policy.path("Statement")) {
@@ -61,14 +91,7 @@ class InstallGuideTest {
                 allowed.add(action.asText());
             }
         }
-        String table = guide.substring(guide.indexOf("| action | why |"), guide.indexOf("CloudFormation creates the stack's resources"));
-        Set<String> explained = new TreeSet<>();
-        Matcher matcher = ACTION.matcher(table);
-        while (matcher.find()) {
-            explained.add(matcher.group(1));
-        }
-
-        assertThat(allowed).isEqualTo(explained).doesNotContain("cloudformation:*", "*");
+        return allowed;
     }
 
     @Test

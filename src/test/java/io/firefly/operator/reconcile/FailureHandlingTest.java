@@ -75,12 +75,12 @@ class FailureHandlingTest {
     @Test
     void failedCreateIsRemovedAndRetriedOnlyOnceTheSpecChanges() {
         var t = new OperatorTestSupport(client);
-        aws().faults().failResource("KeysTable", "Simulated failure: the table could not be created");
+        aws().faults().failResource(t.prefix + "-doomed", "KeysTable", "Simulated failure: the table could not be created");
         t.apply(t.stack("doomed", TestTemplates.table(t.prefix + "-doomed", false)));
 
         FireflyStack failed = t.awaitStatus("doomed", s -> s.getStatus().getPhase() == Phase.Failed
                 && s.getStatus().getStackStatus() == null);
-        assertThat(failed.getStatus().getMessage()).contains("Simulated failure").contains("rolled back");
+        assertThat(failed.getStatus().getMessage()).contains("Simulated failure").contains("rolled it back");
         assertThat(failed.getStatus().isTrue(ConditionType.Stalled)).isTrue();
         assertThat(describe(t.prefix + "-doomed")).isNull();
         long creates = creates(t.prefix + "-doomed");
@@ -96,7 +96,7 @@ class FailureHandlingTest {
     void rollbackThatCannotDeleteATableWithItemsStallsUntilItIsEmptied() {
         var t = new OperatorTestSupport(client);
         aws().faults().rollbackKeepsNonEmptyTables(true);
-        aws().faults().failResource("Late", "Simulated failure after the table was created");
+        aws().faults().failResource(t.prefix + "-filled", "Late", "Simulated failure after the table was created");
         String table = t.prefix + "-filled";
         // The table first, then a chain of resources that leaves time to write an item, then one that fails.
         StringBuilder template = new StringBuilder("""
@@ -130,7 +130,9 @@ class FailureHandlingTest {
 
         dynamoDb().deleteItem(b -> b.tableName(table).key(Map.of("registrationKey", AttributeValue.fromS("written-meanwhile"))));
         await().atMost(OperatorTestSupport.TIMEOUT).until(() -> describe(t.prefix + "-filled") == null);
-        assertThat(t.get("filled").getStatus().getPhase()).isEqualTo(Phase.Failed);
+        FireflyStack failed = t.awaitStatus("filled", s -> s.getStatus().getStackStatus() == null);
+        assertThat(failed.getStatus().getPhase()).isEqualTo(Phase.Failed);
+        assertThat(failed.getStatus().getMessage()).contains("Simulated failure after the table was created");
     }
 
     @Test
