@@ -1,6 +1,7 @@
 package io.firefly.demo;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -43,6 +44,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
                     dispatcher, false);
             server.init(InetAddress.getByName("127.0.0.1"), port);
+            grantEverything(server);
             Files.createDirectories(workDir);
             Path kubeconfig = workDir.resolve("kubeconfig");
             Files.writeString(kubeconfig, kubeconfig(server.url("/").replaceAll("/$", "")));
@@ -52,6 +54,20 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The embedded API stands for a cluster where the caller is admin. The operator asks, before it runs
+     * leader election, whether it may use Leases; the mock server has no authorizer, so it answers yes here.
+     */
+    private static void grantEverything(KubernetesMockServer server) {
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, new SelfSubjectRulesReviewBuilder()
+                        .withNewStatus().withIncomplete(false)
+                        .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+                        .withVerbs("get", "create", "update").endResourceRule()
+                        .endStatus().build())
+                .always();
     }
 
     public KubernetesClient client() {

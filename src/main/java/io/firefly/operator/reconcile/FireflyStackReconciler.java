@@ -214,18 +214,21 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         }
     }
 
-    /** Throttling and other AWS errors: say so, and come back later with backoff and jitter. */
+    /**
+     * Throttling and other AWS errors: say so, and come back later with backoff and jitter. The status
+     * leaves out the wait, which changes on every attempt, so that repeated throttling is one status write
+     * and one event, not one per attempt.
+     */
     private Duration awsTrouble(FireflyStack resource, StatusReport report, SdkException e) {
         Duration wait = backoff.next(resource.getMetadata().getUid());
         Phase phase = Optional.ofNullable(report.status().getPhase()).orElse(Phase.Pending);
         if (AwsErrors.isThrottling(e)) {
             LOG.infof("AWS throttled a request, retrying in %s", wait);
-            report.progressing(phase, ConditionReason.Throttled, "AWS throttled the operator's requests; retrying in "
-                    + wait.toSeconds() + "s");
+            report.progressing(phase, ConditionReason.Throttled, "AWS throttled the operator's requests; retrying with backoff");
         } else {
             LOG.warnf("AWS call failed, retrying in %s: %s", wait, AwsErrors.message(e));
             report.progressing(phase, ConditionReason.AwsError, "AWS call failed: " + AwsErrors.message(e)
-                    + "; retrying in " + wait.toSeconds() + "s");
+                    + "; retrying with backoff");
         }
         return wait;
     }
