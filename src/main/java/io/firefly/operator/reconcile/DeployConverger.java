@@ -160,6 +160,10 @@ final class DeployConverger {
         ObservedChangeSet changeSet = ours.get();
         ChangeSetName name = ChangeSetName.parse(changeSet.name()).orElseThrow();
         Phase phase = name.kind() == Kind.IMPORT ? Phase.Importing : Phase.Creating;
+        if (name.kind() == Kind.IMPORT && report.status().getImportedResources().isEmpty()) {
+            // An operator stopped right after creating the change set never wrote what it imports.
+            report.status().setImportedResources(existingTables(desired).stream().map(NamedTable::logicalId).toList());
+        }
         record(report, name, changeSet.status(), changeSet.executionStatus(), changeSet.statusReason());
         if (changeSet.isFailed()) {
             FailureText.Explained why = FailureText.changeSetFailure(name.toString(), null, changeSet.statusReason());
