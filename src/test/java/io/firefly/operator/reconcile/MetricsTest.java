@@ -14,7 +14,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,14 @@ class MetricsTest {
         assertThat(text).containsPattern("operator_sdk_reconciliations_success_total\\{[^}]*} [1-9]")
                 .as("reconcile metrics are per controller, not one series per FireflyStack")
                 .doesNotContain("resource_name=");
+        assertThat(documentedFireflyMetrics()).as("the metrics docs/metrics.md describes").isNotEmpty()
+                .allSatisfy(name -> assertThat(text).contains("\n" + name));
+    }
+
+    private static List<String> documentedFireflyMetrics() throws Exception {
+        String docs = Files.readString(Path.of("docs", "metrics.md"));
+        return Pattern.compile("^\\| `(firefly_\\w+)`", Pattern.MULTILINE).matcher(docs).results()
+                .map(m -> m.group(1)).toList();
     }
 
     private String scrape() throws Exception {
