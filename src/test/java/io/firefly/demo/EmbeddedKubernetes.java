@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A Kubernetes API without a cluster: the Fabric8 mock server in CRUD mode on 127.0.0.1, with the
@@ -24,6 +26,8 @@ import java.util.Queue;
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
     static final Path CRD = Path.of("deploy/crds/fireflystacks.firefly.io-v1.yml");
+    /** The mock server logs every request at INFO through java.util.logging; held here so the level sticks. */
+    private static final Logger REQUEST_LOG = quiet("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
@@ -68,6 +72,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
                         .withVerbs("get", "create", "update").endResourceRule()
                         .endStatus().build())
                 .always();
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.WARNING);
+        return logger;
     }
 
     public KubernetesClient client() {

@@ -20,7 +20,9 @@ class FireflyDemoIT {
         System.out.println(output + summary);
 
         assertThat(summary.keysKept()).isEqualTo(summary.keysBefore());
-        assertThat(summary.awsCalls()).containsKeys("CreateChangeSet", "ExecuteChangeSet", "DeleteStack");
+        assertThat(summary.awsCalls()).containsKeys("CreateChangeSet", "ExecuteChangeSet", "DeleteStack")
+                .as("the operator never writes to a table itself").doesNotContainKeys("CreateTable", "PutItem", "DeleteTable");
+        assertThat(summary.awsCalls().get("ExecuteChangeSet")).as("8 stacks, plus the UPDATE after the import").isEqualTo(9);
         assertThat(output).contains("adopted through IMPORT").contains("DeleteFailed")
                 .contains("disable deletion protection on table firefly-registration-keys");
     }
