@@ -2,6 +2,7 @@ package io.firefly.demo;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.firefly.offlineaws.AwsCall;
 import io.firefly.offlineaws.AwsClients;
 import io.firefly.offlineaws.OfflineAws;
 import io.firefly.offlineaws.OfflineAwsOptions;
@@ -28,6 +29,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -101,6 +105,8 @@ public final class FireflyDemo {
             check(keysAfter == KEYS, "the adopted table holds " + keysAfter + " keys instead of " + KEYS);
             say("   %s adopted through IMPORT (%s), then UPDATE added its Outputs; %d of %d keys intact",
                     KEYS_STACK, String.join(", ", keys.getStatus().getImportedResources()), keysAfter, KEYS);
+
+            checkDeployOrder(aws);
 
             say("4. kubectl delete -k examples/firefly (everything at once)");
             Instant deleted = Instant.now();
@@ -177,17 +183,48 @@ public final class FireflyDemo {
         }
     }
 
+    /** The Lambda stacks of each table stack, as the seeds wire them. */
+    private static final Map<String, List<String>> TABLE_USERS = Map.of(
+            "firefly-dynamodb-registration-keys", List.of("firefly-func-api-registration-keys-post",
+                    "firefly-func-api-registration-keys-get", "firefly-func-api-devices-register-post"),
+            "firefly-dynamodb-users", List.of("firefly-func-cognito-pre-signup", "firefly-func-api-users-post",
+                    "firefly-func-api-users-delete"));
+
+    /**
+     * No Lambda stack's first change set comes before its table stack has its Outputs (CREATE_COMPLETE, or
+     * UPDATE_COMPLETE after an import), and each was given its table's name and ARN from those Outputs.
+     */
+    private void checkDeployOrder(OfflineAws aws) {
+        var cfn = AwsClients.cloudFormation(aws);
+        TABLE_USERS.forEach((table, functions) -> {
+            var tableStack = cfn.describeStacks(b -> b.stackName(table)).stacks().get(0);
+            Instant tableHadOutputs = cfn.describeStackEvents(b -> b.stackName(table)).stackEvents().stream()
+                    .filter(e -> e.logicalResourceId().equals(table)
+                            && List.of("CREATE_COMPLETE", "UPDATE_COMPLETE").contains(e.resourceStatusAsString()))
+                    .map(StackEvent::timestamp).min(Instant::compareTo)
+                    .orElseThrow(() -> new DemoFailure(table + " never completed"));
+            Map<String, String> outputs = tableStack.outputs().stream()
+                    .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+            for (String function : functions) {
+                Instant functionStarted = aws.calls().of("CreateChangeSet").stream()
+                        .filter(c -> function.equals(c.stackName())).map(AwsCall::at).min(Instant::compareTo)
+                        .orElseThrow(() -> new DemoFailure("no change set was ever created for " + function));
+                check(functionStarted.isAfter(tableHadOutputs), function + " started before " + table + " had its Outputs");
+                Map<String, String> given = cfn.describeStacks(b -> b.stackName(function)).stacks().get(0).parameters()
+                        .stream().collect(Collectors.toMap(Parameter::parameterKey, Parameter::parameterValue));
+                check(outputs.get("TableName").equals(given.get("TableName")) && outputs.get("TableArn").equals(given.get("TableArn")),
+                        function + " was not given the TableName and TableArn outputs of " + table + ": " + given);
+            }
+        });
+        say("   every Lambda stack started after its table stack had Outputs, and received its TableName and TableArn");
+    }
+
     /** Every Lambda stack's DeleteStack comes before the first DeleteStack of the table it uses. */
     private void checkDeleteOrder(OfflineAws aws, Instant since) {
         Map<String, Instant> firstDelete = new LinkedHashMap<>();
         aws.calls().of("DeleteStack").stream().filter(c -> !c.at().isBefore(since) && c.stackName() != null)
                 .forEach(c -> firstDelete.putIfAbsent(c.stackName(), c.at()));
-        Map<String, List<String>> users = Map.of(
-                "firefly-dynamodb-registration-keys", List.of("firefly-func-api-registration-keys-post",
-                        "firefly-func-api-registration-keys-get", "firefly-func-api-devices-register-post"),
-                "firefly-dynamodb-users", List.of("firefly-func-cognito-pre-signup", "firefly-func-api-users-post",
-                        "firefly-func-api-users-delete"));
-        users.forEach((table, functions) -> {
+        TABLE_USERS.forEach((table, functions) -> {
             Instant tableDeleted = firstDelete.get(table);
             check(tableDeleted != null, "DeleteStack was never called for " + table);
             for (String function : functions) {
