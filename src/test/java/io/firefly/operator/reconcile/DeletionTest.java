@@ -17,11 +17,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
@@ -132,11 +134,36 @@ class DeletionTest {
                 .filter(e -> reason.equals(e.getReason())).toList();
     }
 
+    @Test
+    void deletionDuringACreateWaitsForTheCreateToEndThenDeletes() {
+        var t = new OperatorTestSupport(client);
+        // A chain of resources created one after the other keeps the stack CREATE_IN_PROGRESS for a while.
+        StringBuilder template = new StringBuilder("Resources:\n  Step0:\n    Type: AWS::SNS::Topic\n");
+        for (int i = 1; i < 40; i++) {
+            template.append("  Step%d:\n    Type: AWS::SNS::Topic\n    DependsOn: Step%d\n".formatted(i, i - 1));
+        }
+        t.apply(t.stack("busy", template.toString()));
+        String stackId = t.awaitStatus("busy", s -> "CREATE_IN_PROGRESS".equals(s.getStatus().getStackStatus()))
+                .getStatus().getStackId();
+
+        t.delete("busy");
+        t.awaitGone("busy");
+
+        String stackName = t.prefix + "-busy";
+        assertThat(stackExists(stackName)).isFalse();
+        // A deleted stack is still described by its id.
+        Instant created = cloudFormation().describeStackEvents(b -> b.stackName(stackId)).stackEvents().stream()
+                .filter(e -> e.logicalResourceId().equals(stackName) && "CREATE_COMPLETE".equals(e.resourceStatusAsString()))
+                .map(StackEvent::timestamp).findFirst().orElseThrow();
+        assertThat(aws().calls().of("DeleteStack")).filteredOn(c -> stackName.equals(c.stackName()))
+                .isNotEmpty().allSatisfy(c -> assertThat(c.at()).isAfter(created));
+    }
+
     private static long deleteCalls(String stackName) {
         return aws().calls().of("DeleteStack").stream().filter(c -> stackName.equals(c.stackName())).count();
     }
 
-    private static java.time.Instant firstDelete(String stackName) {
+    private static Instant firstDelete(String stackName) {
         return aws().calls().of("DeleteStack").stream().filter(c -> stackName.equals(c.stackName()))
                 .map(AwsCall::at).findFirst().orElseThrow();
     }
