@@ -204,6 +204,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 events.normal(resource, "Deleted", done.message());
                 events.forget(resource);
                 backoff.reset(resource.getMetadata().getUid());
+                metrics.forget(resource);
                 return DeleteControl.defaultDelete();
             }
             announce(resource, events, report, phaseBefore, messageBefore);

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  */
 final class StackMetrics {
     private final Timer specToReady;
-    private final Map<String, Instant> pendingSince = new ConcurrentHashMap<>();
+    /** By FireflyStack uid: the generation not yet Ready and when the operator first saw it. */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     StackMetrics(MeterRegistry registry, Supplier<Stream<FireflyStack>> stacks) {
         // A gauge registered again under the same id keeps its first supplier; after a restart within one
@@ -41,18 +43,25 @@ final class StackMetrics {
                 .register(registry);
     }
 
+    /** The stack is not Ready; a generation seen for the first time starts the clock again. */
     void seen(FireflyStack stack) {
-        pendingSince.putIfAbsent(key(stack), Instant.now());
+        Long generation = stack.getMetadata().getGeneration();
+        pending.compute(stack.getMetadata().getUid(), (uid, known) ->
+                known != null && Objects.equals(known.generation(), generation) ? known : new Pending(generation, Instant.now()));
     }
 
     void ready(FireflyStack stack) {
-        Instant since = pendingSince.remove(key(stack));
-        if (since != null) {
-            specToReady.record(Duration.between(since, Instant.now()));
+        Pending since = pending.remove(stack.getMetadata().getUid());
+        if (since != null && Objects.equals(since.generation(), stack.getMetadata().getGeneration())) {
+            specToReady.record(Duration.between(since.at(), Instant.now()));
         }
     }
 
-    private static String key(FireflyStack stack) {
-        return stack.getMetadata().getUid() + "/" + stack.getMetadata().getGeneration();
+    /** The FireflyStack is gone: nothing of it is kept. */
+    void forget(FireflyStack stack) {
+        pending.remove(stack.getMetadata().getUid());
+    }
+
+    private record Pending(Long generation, Instant at) {
     }
 }

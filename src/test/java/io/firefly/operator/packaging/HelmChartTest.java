@@ -104,7 +104,7 @@ class HelmChartTest {
         assertThat(values(env)).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "JOSDK_ALL_NAMESPACES")
                 .containsEntry("FIREFLY_POLL_IN_PROGRESS", "5s")
                 .containsEntry("FIREFLY_POLL_STABLE", "60s")
-                .containsEntry("QUARKUS_LOG_LEVEL", "INFO")
+                .containsEntry("QUARKUS_LOG_CATEGORY__IO_FIREFLY__LEVEL", "INFO")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")
                 .doesNotContainKeys("FIREFLY_AWS_REGION", "FIREFLY_AWS_ENDPOINT_OVERRIDE");
 
@@ -181,7 +181,7 @@ class HelmChartTest {
                 .containsEntry("FIREFLY_AWS_ENDPOINT_OVERRIDE", "http://localstack.localstack:4566")
                 .containsEntry("FIREFLY_POLL_IN_PROGRESS", "2s")
                 .containsEntry("FIREFLY_POLL_STABLE", "5m")
-                .containsEntry("QUARKUS_LOG_LEVEL", "DEBUG")
+                .containsEntry("QUARKUS_LOG_CATEGORY__IO_FIREFLY__LEVEL", "DEBUG")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .containsEntry("JAVA_MAX_MEM_RATIO", "70");
         assertThat(operator.getImage()).endsWith(":1.2.3");

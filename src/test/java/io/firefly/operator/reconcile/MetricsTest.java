@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.firefly.operator.api.FireflyStack;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer
 @QuarkusTestResource(OfflineAwsTestResource.class)
 class MetricsTest {
+    private static final String BLOCKED = "firefly_stacks_deletion_blocked";
+    private static final String BLOCKED_PHASE = "firefly_stacks{phase=\"DeletionBlocked\"}";
+
     @Inject
     KubernetesClient client;
 
@@ -54,12 +59,43 @@ class MetricsTest {
         assertThat(text).containsPattern("firefly_aws_calls_total\\{[^}]*operation=\"CreateChangeSet\"[^}]*outcome=\"ok\"[^}]*} [1-9]");
         assertThat(text).containsPattern("firefly_stacks\\{phase=\"Ready\"} [1-9]");
         assertThat(text).containsPattern("firefly_stack_ready_duration_seconds_count [1-9]");
-        assertThat(text).contains("firefly_stacks_deletion_blocked");
         assertThat(text).containsPattern("operator_sdk_reconciliations_success_total\\{[^}]*} [1-9]")
                 .as("reconcile metrics are per controller, not one series per FireflyStack")
                 .doesNotContain("resource_name=");
         assertThat(documentedFireflyMetrics()).as("the metrics docs/metrics.md describes").isNotEmpty()
                 .allSatisfy(name -> assertThat(text).contains("\n" + name));
+    }
+
+    @Test
+    void countsATableWhoseDeletionWaitsForItsDependentUntilTheDependentIsGone() throws Exception {
+        var t = new OperatorTestSupport(client);
+        t.apply(t.stack("table", TestTemplates.table(t.prefix + "-table", false)));
+        FireflyStack dependent = t.stack("dependent", TestTemplates.table(t.prefix + "-dependent", false));
+        dependent.getSpec().setDependsOn(List.of("table"));
+        t.apply(dependent);
+        t.awaitReady("dependent");
+        // The operator's metrics count every FireflyStack it caches, those of other tests included.
+        String before = scrape();
+        double blockedBefore = value(before, BLOCKED);
+        double phaseBefore = value(before, BLOCKED_PHASE);
+
+        t.delete("table");
+        awaitScrape(s -> value(s, BLOCKED) == blockedBefore + 1 && value(s, BLOCKED_PHASE) == phaseBefore + 1);
+
+        t.delete("dependent");
+        t.awaitGone("table");
+        awaitScrape(s -> value(s, BLOCKED) == blockedBefore && value(s, BLOCKED_PHASE) == phaseBefore);
+    }
+
+    /** The value of one series, named with its labels as Prometheus prints them. */
+    private static double value(String scrape, String series) {
+        return Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape).results()
+                .map(m -> Double.parseDouble(m.group(1))).findFirst()
+                .orElseThrow(() -> new AssertionError(series + " is not in the scrape:\n" + scrape));
+    }
+
+    private void awaitScrape(Predicate<String> condition) {
+        await().atMost(OperatorTestSupport.TIMEOUT).pollInterval(Duration.ofMillis(200)).until(this::scrape, condition);
     }
 
     private static List<String> documentedFireflyMetrics() throws Exception {
