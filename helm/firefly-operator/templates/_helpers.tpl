@@ -53,27 +53,30 @@ ConfigMaps the operator reads and the <name>-outputs ConfigMaps it owns, Secrets
 secretKeyRef parameters, and Events.
 */}}
 {{- define "firefly-operator.stackRules" -}}
+{{- /* Exactly the calls the operator makes; the demo's test holds this list against what it really calls. */}}
 - apiGroups: ["firefly.io"]
   resources: ["fireflystacks"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  # watch through the informer; patch adds and removes the finalizer
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["firefly.io"]
   resources: ["fireflystacks/status"]
-  verbs: ["get", "patch", "update"]
+  verbs: ["patch"]
 - apiGroups: ["firefly.io"]
   resources: ["fireflystacks/finalizers"]
+  # the API server asks for it before it accepts blockOwnerDeletion on the outputs ConfigMap
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["configmaps"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  # watched for the ConfigMaps that templates and parameters reference; the outputs ConfigMap is
+  # created and updated, and removed by the garbage collector with its FireflyStack
+  verbs: ["get", "list", "watch", "create", "update"]
 {{- if .Values.rbac.secrets }}
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch"]
+  # read, never listed, only for valueFrom.secretKeyRef
+  verbs: ["get"]
 {{- end }}
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
-- apiGroups: ["events.k8s.io"]
-  resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end }}

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,12 +30,17 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     /** The mock server logs every request at INFO through java.util.logging; held here so the level sticks. */
     private static final Logger REQUEST_LOG = quiet("io.fabric8.mockwebserver");
 
+    /** The bearer token of the kubeconfig written for the operator and for a person's kubectl. */
+    private static final String KUBECONFIG_TOKEN = "embedded";
+
     private final KubernetesMockServer server;
+    private final KubectlDispatcher dispatcher;
     private final KubernetesClient client;
     private final Path kubeconfig;
 
-    private EmbeddedKubernetes(KubernetesMockServer server, Path kubeconfig) {
+    private EmbeddedKubernetes(KubernetesMockServer server, KubectlDispatcher dispatcher, Path kubeconfig) {
         this.server = server;
+        this.dispatcher = dispatcher;
         this.client = server.createClient();
         this.kubeconfig = kubeconfig;
     }
@@ -44,7 +50,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         try {
             KubectlDispatcher dispatcher = new KubectlDispatcher(expectations,
                     new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                            .readTree(CRD.toFile()));
+                            .readTree(CRD.toFile()), KUBECONFIG_TOKEN);
             KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
                     dispatcher, false);
             server.init(InetAddress.getByName("127.0.0.1"), port);
@@ -52,7 +58,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             Files.createDirectories(workDir);
             Path kubeconfig = workDir.resolve("kubeconfig");
             Files.writeString(kubeconfig, kubeconfig(server.url("/").replaceAll("/$", "")));
-            EmbeddedKubernetes kubernetes = new EmbeddedKubernetes(server, kubeconfig);
+            EmbeddedKubernetes kubernetes = new EmbeddedKubernetes(server, dispatcher, kubeconfig);
             kubernetes.applyCrd();
             return kubernetes;
         } catch (IOException e) {
@@ -88,6 +94,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         return kubeconfig;
     }
 
+    /** The distinct API calls made with the kubeconfig so far: in the demo, the operator's. */
+    public Set<KubernetesApiCall> kubeconfigCalls() {
+        return dispatcher.kubeconfigCalls();
+    }
+
     public String url() {
         return server.url("/").replaceAll("/$", "");
     }
@@ -116,8 +127,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
                 users:
                 - name: demo
                   user:
-                    token: embedded
-                """.formatted(url);
+                    token: %s
+                """.formatted(url, KUBECONFIG_TOKEN);
     }
 
     @Override

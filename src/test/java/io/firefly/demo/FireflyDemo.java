@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -125,7 +126,8 @@ public final class FireflyDemo {
             check(live == 0, live + " CloudFormation stacks are still there");
 
             Map<String, Long> calls = operatorAwsCalls(operator.metrics());
-            return new Summary(toReady, Duration.between(started, Instant.now()), calls, keysAfter, KEYS);
+            return new Summary(toReady, Duration.between(started, Instant.now()), calls, keysAfter, KEYS,
+                    kubernetes.kubeconfigCalls());
         }
     }
 
@@ -269,8 +271,9 @@ public final class FireflyDemo {
         out.println(String.format(format, args));
     }
 
-    /** What the demo measured. */
-    record Summary(Duration toAllReady, Duration total, Map<String, Long> awsCalls, int keysKept, int keysBefore) {
+    /** What the demo measured; {@code kubernetesCalls} are the operator's, for the RBAC check of the tests. */
+    record Summary(Duration toAllReady, Duration total, Map<String, Long> awsCalls, int keysKept, int keysBefore,
+                   Set<KubernetesApiCall> kubernetesCalls) {
         @Override
         public String toString() {
             long totalCalls = awsCalls.values().stream().mapToLong(Long::longValue).sum();

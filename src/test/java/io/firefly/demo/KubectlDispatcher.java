@@ -12,13 +12,16 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Lets plain {@code kubectl} use the embedded API: the Fabric8 mock server stores and watches objects but
  * serves no API discovery and no server-side tables. This adds the discovery documents of the resources
  * the demo uses, and renders FireflyStack lists as a meta.k8s.io Table with the CRD's printer columns, so
- * {@code kubectl get fireflystacks} prints what it prints against a real cluster.
+ * {@code kubectl get fireflystacks} prints what it prints against a real cluster. It also notes every call
+ * made with the kubeconfig's token (the operator's, and a person's kubectl), as RBAC would see them.
  */
 final class KubectlDispatcher extends KubernetesMixedDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,15 +46,26 @@ final class KubectlDispatcher extends KubernetesMixedDispatcher {
             "/apis/firefly.io/v1alpha1", FIREFLY);
 
     private final List<Column> columns;
+    private final String kubeconfigAuthorization;
+    private final Set<KubernetesApiCall> kubeconfigCalls = ConcurrentHashMap.newKeySet();
 
-    KubectlDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, JsonNode crd) {
+    KubectlDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, JsonNode crd, String kubeconfigToken) {
         super(expectations);
         this.columns = Column.of(crd);
+        this.kubeconfigAuthorization = "Bearer " + kubeconfigToken;
+    }
+
+    /** The distinct calls made so far with the kubeconfig's token. */
+    Set<KubernetesApiCall> kubeconfigCalls() {
+        return Set.copyOf(kubeconfigCalls);
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
+        if (kubeconfigAuthorization.equals(request.getHeader("Authorization"))) {
+            KubernetesApiCall.of(request.getMethod(), path).ifPresent(kubeconfigCalls::add);
+        }
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         if ("GET".equals(request.getMethod()) && DISCOVERY.containsKey(pathOnly)) {
             return json(DISCOVERY.get(pathOnly));

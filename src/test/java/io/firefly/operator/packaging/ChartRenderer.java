@@ -25,10 +25,15 @@ final class ChartRenderer {
 
     /** Renders with the chart's defaults overridden by {@code valuesYaml} (may be empty). */
     static RenderedChart render(Path workDir, String valuesYaml) {
+        return render(workDir, valuesYaml, KUBE_VERSION);
+    }
+
+    /** Renders for a cluster of the given version, as `helm template --kube-version` does. */
+    static RenderedChart render(Path workDir, String valuesYaml, String kubeVersion) {
         String manifest = new Helm(CHART).template()
                 .withName(RELEASE)
                 .withNamespace(RELEASE_NAMESPACE)
-                .withKubeVersion(KUBE_VERSION)
+                .withKubeVersion(kubeVersion)
                 .withValuesFile(writeValues(workDir, valuesYaml))
                 .call();
         return new RenderedChart(manifest, parse(manifest));

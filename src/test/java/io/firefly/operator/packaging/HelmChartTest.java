@@ -57,8 +57,6 @@ class HelmChartTest {
                         "ServiceAccount/" + FULLNAME,
                         "ClusterRole/" + FULLNAME,
                         "ClusterRoleBinding/" + FULLNAME,
-                        "ClusterRole/" + FULLNAME + "-crd-reader",
-                        "ClusterRoleBinding/" + FULLNAME + "-crd-reader",
                         "Role/" + FULLNAME + "-leader-election",
                         "RoleBinding/" + FULLNAME + "-leader-election",
                         "Service/" + FULLNAME + "-metrics",
@@ -134,8 +132,8 @@ class HelmChartTest {
                 .filter(role -> grantsOn(role.getRules(), "fireflystacks")).toList();
         assertThat(stackRoles).extracting(role -> role.getMetadata().getNamespace()).containsExactlyInAnyOrder("a", "b");
         assertThat(chart.all(ClusterRole.class)).noneMatch(role -> grantsOn(role.getRules(), "fireflystacks"));
-        assertThat(chart.ofKind("ClusterRoleBinding")).extracting(o -> o.getMetadata().getName())
-                .containsExactly(FULLNAME + "-crd-reader");
+        assertThat(chart.ofKind("ClusterRole")).as("a namespaced install grants nothing cluster-wide").isEmpty();
+        assertThat(chart.ofKind("ClusterRoleBinding")).isEmpty();
 
         for (String namespace : List.of("a", "b")) {
             RoleBinding binding = chart.find(RoleBinding.class, namespace, FULLNAME).orElseThrow();
@@ -185,6 +183,13 @@ class HelmChartTest {
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .containsEntry("JAVA_MAX_MEM_RATIO", "70");
         assertThat(operator.getImage()).endsWith(":1.2.3");
+    }
+
+    @Test
+    void refusesClustersOlderThanTheCrdsCelRulesNeed() {
+        assertThatThrownBy(() -> ChartRenderer.render(workDir, "", "v1.27.9"))
+                .hasMessageContaining("kubeVersion").hasMessageContaining(">=1.28.0-0");
+        assertThat(ChartRenderer.render(workDir, "", "v1.28.0").all(Deployment.class)).hasSize(1);
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The objects a chart rendered, with the raw manifest kept for failure messages. */
-record RenderedChart(String manifest, List<HasMetadata> objects) {
+public record RenderedChart(String manifest, List<HasMetadata> objects) {
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
