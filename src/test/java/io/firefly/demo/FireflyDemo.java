@@ -1,5 +1,6 @@
 package io.firefly.demo;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.firefly.offlineaws.AwsCall;
@@ -72,6 +73,9 @@ public final class FireflyDemo {
         } catch (DemoFailure e) {
             System.err.println("DEMO FAILED: " + e.getMessage());
             System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println("DEMO FAILED: " + e + "\n(the operator's log is in " + demo.workDir.resolve("operator.log") + ")");
+            System.exit(1);
         }
     }
 
@@ -116,7 +120,10 @@ public final class FireflyDemo {
                     stacks -> stacks.size() == 1 && stacks.get(0).getStatus() != null
                             && stacks.get(0).getStatus().getPhase() == Phase.DeleteFailed).get(0);
             say("   %s: %s", KEYS_STACK, refused.getStatus().getMessage());
+            check(refused.getStatus().getMessage().contains("disable deletion protection on table " + KEYS_TABLE),
+                    KEYS_STACK + " does not tell what to do: " + refused.getStatus().getMessage());
             checkDeleteOrder(aws, deleted);
+            checkTablesWereHeldBack(client);
 
             say("5. A person disables deletion protection on %s, as the message says; nobody touches the FireflyStack", KEYS_TABLE);
             dynamoDb.updateTable(b -> b.tableName(KEYS_TABLE).deletionProtectionEnabled(false));
@@ -124,6 +131,9 @@ public final class FireflyDemo {
             var cfn = AwsClients.cloudFormation(aws);
             long live = cfn.describeStacks().stacks().size();
             check(live == 0, live + " CloudFormation stacks are still there");
+            List<String> tables = dynamoDb.listTables().tableNames();
+            check(tables.isEmpty(), "tables left behind: " + tables);
+            say("   every stack DELETE_COMPLETE, both tables deleted with their stacks (DeletionPolicy: Delete), every finalizer removed");
 
             Map<String, Long> calls = operatorAwsCalls(operator.metrics());
             return new Summary(toReady, Duration.between(started, Instant.now()), calls, keysAfter, KEYS,
@@ -145,8 +155,9 @@ public final class FireflyDemo {
         say("Kubernetes API: %s (kubeconfig %s)", kubernetes.url(), kubernetes.kubeconfig().toAbsolutePath());
         say("Offline AWS:    %s (aws --endpoint-url %s ...)", aws.endpoint(), aws.endpoint());
         say("Operator log:   %s", operator.log().toAbsolutePath());
-        say("Try: kubectl --kubeconfig %s apply -k examples/firefly", kubernetes.kubeconfig());
-        say("     kubectl --kubeconfig %s get fireflystacks -n firefly -w", kubernetes.kubeconfig());
+        // The embedded API serves no OpenAPI schema (hence --validate=false) and no watch tables (hence watch, not -w).
+        say("Try: kubectl --kubeconfig %s apply --validate=false -k examples/firefly", kubernetes.kubeconfig());
+        say("     watch kubectl --kubeconfig %s get fireflystacks -n firefly", kubernetes.kubeconfig());
         say("Press Ctrl-C to stop.");
         try {
             Thread.currentThread().join();
@@ -236,6 +247,21 @@ public final class FireflyDemo {
             }
         });
         say("   DeleteStack order: %s", String.join(" -> ", firstDelete.keySet()));
+    }
+
+    /**
+     * Each table stack said DeletionBlocked, naming its Lambda stacks, before it was deleted: the events
+     * keep what the table of phases may have shown only for a moment.
+     */
+    private void checkTablesWereHeldBack(KubernetesClient client) {
+        var events = client.v1().events().inNamespace(NAMESPACE).list().getItems();
+        for (String table : List.of(KEYS_STACK, "dynamodb-users")) {
+            String blocked = events.stream()
+                    .filter(e -> table.equals(e.getInvolvedObject().getName()) && "DeletionBlocked".equals(e.getReason()))
+                    .map(Event::getMessage).findFirst()
+                    .orElseThrow(() -> new DemoFailure(table + " was never DeletionBlocked while its Lambda stacks existed"));
+            say("   %s was held back: %s", table, blocked);
+        }
     }
 
     private static long countOf(OfflineAws aws, String action, String changeSetType) {
