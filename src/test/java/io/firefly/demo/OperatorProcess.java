@@ -82,6 +82,11 @@ public final class OperatorProcess implements AutoCloseable {
         return log;
     }
 
+    /** The operator's process id, for measuring its memory. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the process at once, as a node failure or an OOM kill would: no graceful shutdown. */
     public void kill() {
         process.destroyForcibly();

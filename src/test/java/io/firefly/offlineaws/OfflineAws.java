@@ -29,6 +29,7 @@ public final class OfflineAws implements AutoCloseable {
 
     private final OfflineAwsOptions options;
     private final Faults faults = new Faults();
+    private final TemplateBucket templates = new TemplateBucket();
     private final CallLog calls = new CallLog();
     private final TableStore tables;
     private final StackEngine engine;
@@ -41,7 +42,7 @@ public final class OfflineAws implements AutoCloseable {
         ResourceProviders providers = new ResourceProviders(new TableProvider(tables, faults),
                 new RecordedResourceProvider(options.region(), options.accountId()));
         this.engine = new StackEngine(options,
-                new OperationContext(providers, faults, clock, options.region(), options.accountId()));
+                new OperationContext(providers, faults, templates, clock, options.region(), options.accountId()));
         try {
             this.front = new HttpFront(options.port(), new CloudFormationService(engine),
                     new DynamoDbService(tables, clock), faults, calls, clock);
@@ -79,6 +80,11 @@ public final class OfflineAws implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Where TemplateURLs point: put a template there to deploy it by URL. */
+    public TemplateBucket templates() {
+        return templates;
     }
 
     public CallLog calls() {

@@ -1,5 +1,6 @@
 package io.firefly.offlineaws.cloudformation;
 
+import io.firefly.offlineaws.TemplateBucket;
 import io.firefly.offlineaws.template.Template;
 import io.firefly.offlineaws.template.TemplateException;
 
@@ -41,7 +42,7 @@ final class Definitions {
         }
     }
 
-    static Template template(DeployRequest request, Stack stack) {
+    static Template template(DeployRequest request, Stack stack, TemplateBucket bucket) {
         if (request.usePreviousTemplate()) {
             if (request.templateBody() != null || request.templateUrl() != null) {
                 throw CloudFormationError.validation("Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.");
@@ -51,16 +52,16 @@ final class Definitions {
             }
             return stack.definition().template();
         }
-        return parse(request.templateBody(), request.templateUrl());
+        return parse(request.templateBody(), request.templateUrl(), bucket);
     }
 
-    static Template parse(String body, String url) {
+    static Template parse(String body, String url, TemplateBucket bucket) {
         if (body != null && url != null) {
             throw CloudFormationError.validation("Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.");
         }
         if (url != null) {
-            throw CloudFormationError.validation("TemplateURL is not supported offline (there is no S3 here): "
-                    + "pass the template in TemplateBody.");
+            body = bucket.read(url).orElseThrow(() ->
+                    CloudFormationError.validation("TemplateURL must reference a valid S3 object to which you have access."));
         }
         if (body == null) {
             throw CloudFormationError.validation("Either Template URL or Template Body must be specified.");

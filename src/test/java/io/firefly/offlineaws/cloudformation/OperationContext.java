@@ -1,6 +1,7 @@
 package io.firefly.offlineaws.cloudformation;
 
 import io.firefly.offlineaws.Faults;
+import io.firefly.offlineaws.TemplateBucket;
 import io.firefly.offlineaws.resources.ResourceProvider;
 import io.firefly.offlineaws.resources.ResourceProviders;
 import io.firefly.offlineaws.template.PseudoParameters;
@@ -10,8 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
-/** What every stack operation works with: the resource providers, the faults, the clock and the account. */
-public record OperationContext(ResourceProviders providers, Faults faults, Clock clock, String region, String accountId) {
+/** What every stack operation works with: the resource providers, the faults, the S3 templates, the clock and the account. */
+public record OperationContext(ResourceProviders providers, Faults faults, TemplateBucket templates, Clock clock, String region,
+                               String accountId) {
 
     Instant now() {
         return clock.instant();

@@ -90,7 +90,7 @@ public final class StackEngine implements AutoCloseable {
             if (stack.changeSets().size() >= options.changeSetLimit()) {
                 throw CloudFormationError.limitExceeded("ChangeSet limit exceeded for stack " + stack.stackId());
             }
-            Template template = Definitions.template(request, stack);
+            Template template = Definitions.template(request, stack, context.templates());
             Map<String, String> parameters = Definitions.parameterValues(request.parameters(), stack, creating);
             TemplateEvaluator evaluator = evaluate(stack, template, parameters);
             Definitions.requireCapabilities(template, request.capabilities(), false);
@@ -187,7 +187,7 @@ public final class StackEngine implements AutoCloseable {
                 throw CloudFormationError.alreadyExists("Stack [" + request.stackName() + "] already exists");
             }
             Stack stack = newStack(request.stackName());
-            Template template = Definitions.template(request, stack);
+            Template template = Definitions.template(request, stack, context.templates());
             Definitions.requireCapabilities(template, request.capabilities(), true);
             Map<String, String> parameters = Definitions.parameterValues(request.parameters(), stack, true);
             TemplateEvaluator evaluator = evaluate(stack, template, parameters);
@@ -205,7 +205,7 @@ public final class StackEngine implements AutoCloseable {
             Stack stack = find(request.stackName()).filter(s -> !s.deleted())
                     .orElseThrow(() -> CloudFormationError.stackNotFoundBracketed(request.stackName()));
             requireUpdatable(stack);
-            Template template = Definitions.template(request, stack);
+            Template template = Definitions.template(request, stack, context.templates());
             Definitions.requireCapabilities(template, request.capabilities(), true);
             Map<String, String> parameters = Definitions.parameterValues(request.parameters(), stack, false);
             TemplateEvaluator evaluator = evaluate(stack, template, parameters);
@@ -342,7 +342,7 @@ public final class StackEngine implements AutoCloseable {
     }
 
     public TemplateSummary validateTemplate(String templateBody, String templateUrl) {
-        return TemplateSummaries.of(Definitions.parse(templateBody, templateUrl), context.providers());
+        return TemplateSummaries.of(Definitions.parse(templateBody, templateUrl, context.templates()), context.providers());
     }
 
     public TemplateSummary templateSummary(String templateBody, String templateUrl, String stackName) {

@@ -136,6 +136,78 @@ class FailureHandlingTest {
     }
 
     @Test
+    void updateRollbackStuckOnATableWithItemsContinuesOnceItIsEmptiedThenStaysFailed() {
+        var t = new OperatorTestSupport(client);
+        String keys = t.prefix + "-keys";
+        String audit = t.prefix + "-audit";
+        t.apply(t.stack("grown", TestTemplates.table(keys, false)));
+        t.awaitReady("grown");
+        dynamoDb().putItem(b -> b.tableName(keys).item(Map.of("registrationKey", AttributeValue.fromS("kept"))));
+
+        // The update adds a table, then resources that leave time to write into it, then one that fails:
+        // its rollback cannot delete the new table once it holds an item.
+        aws().faults().rollbackKeepsNonEmptyTables(true);
+        aws().faults().failResource(t.prefix + "-grown", "Late", "Simulated failure after the audit table was created");
+        StringBuilder added = new StringBuilder("""
+                  AuditTable:
+                    Type: AWS::DynamoDB::Table
+                    DeletionPolicy: Delete
+                    Properties:
+                      TableName: %s
+                      BillingMode: PAY_PER_REQUEST
+                      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+                      KeySchema: [{AttributeName: id, KeyType: HASH}]
+                """.formatted(audit));
+        String previous = "AuditTable";
+        for (int i = 0; i < 15; i++) {
+            added.append("  Step%d:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(i, previous));
+            previous = "Step" + i;
+        }
+        added.append("  Late:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(previous));
+        FireflyStack grown = t.get("grown");
+        grown.getSpec().getTemplate().setBody(TestTemplates.table(keys, false).replace("Outputs:", added + "Outputs:"));
+        t.apply(grown);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+                .until(() -> dynamoDb().describeTable(b -> b.tableName(audit)).table() != null);
+        dynamoDb().putItem(b -> b.tableName(audit).item(Map.of("id", AttributeValue.fromS("written-meanwhile"))));
+
+        FireflyStack stuck = t.awaitStatus("grown", s -> s.getStatus().condition(ConditionType.Reconciling)
+                .filter(c -> "UpdateRollbackFailed".equals(c.getReason())).isPresent());
+        assertThat(stuck.getStatus().getMessage()).contains("UPDATE_ROLLBACK_FAILED").contains("AuditTable")
+                .contains("continuing the rollback");
+        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> continueUpdateRollbacks(t.prefix + "-grown") >= 2);
+        assertThat(dynamoDb().scan(b -> b.tableName(audit)).count()).as("the operator deleted no data").isEqualTo(1);
+
+        dynamoDb().deleteItem(b -> b.tableName(audit).key(Map.of("id", AttributeValue.fromS("written-meanwhile"))));
+        FireflyStack failed = t.awaitStatus("grown", s -> "UPDATE_ROLLBACK_COMPLETE".equals(s.getStatus().getStackStatus())
+                && s.getStatus().isTrue(ConditionType.Stalled));
+        assertThat(failed.getStatus().getPhase()).isEqualTo(Phase.Failed);
+        assertThat(failed.getStatus().condition(ConditionType.Stalled).orElseThrow().getReason()).isEqualTo("UpdateFailed");
+        assertThat(failed.getStatus().getMessage()).contains("Simulated failure after the audit table was created");
+        assertThat(dynamoDb().scan(b -> b.tableName(keys)).count()).as("the first table kept its item").isEqualTo(1);
+    }
+
+    @Test
+    void reviewStackLeftByAnOlderSpecIsRemovedThenTheStackIsCreated() {
+        var t = new OperatorTestSupport(client);
+        String stackName = t.prefix + "-left";
+        // What a crash between CreateChangeSet and ExecuteChangeSet leaves, for a spec since changed.
+        cloudFormation().createChangeSet(b -> b.stackName(stackName).changeSetName("left-by-an-older-spec")
+                .changeSetType("CREATE").templateBody(TestTemplates.table(t.prefix + "-old", false)));
+        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> "REVIEW_IN_PROGRESS".equals(describe(stackName)));
+
+        t.apply(t.stack("left", TestTemplates.table(t.prefix + "-new", false)));
+
+        t.awaitReady("left");
+        assertThat(aws().calls().of("DeleteStack")).as("the REVIEW_IN_PROGRESS stack was deleted first")
+                .anyMatch(c -> stackName.equals(c.stackName()) && c.errorCode() == null);
+        assertThat(cloudFormation().listChangeSets(b -> b.stackName(stackName)).summaries())
+                .noneMatch(cs -> cs.changeSetName().equals("left-by-an-older-spec"));
+        assertThat(dynamoDb().listTables().tableNames()).contains(t.prefix + "-new").doesNotContain(t.prefix + "-old");
+    }
+
+    @Test
     void convergesWhileThirtyPercentOfCallsAreThrottled() {
         var t = new OperatorTestSupport(client);
         aws().faults().throttle(0.3);
@@ -156,6 +228,10 @@ class FailureHandlingTest {
         } catch (CloudFormationException e) {
             return null;
         }
+    }
+
+    private static long continueUpdateRollbacks(String stackName) {
+        return aws().calls().of("ContinueUpdateRollback").stream().filter(c -> stackName.equals(c.stackName())).count();
     }
 
     private static long creates(String stackName) {

@@ -48,6 +48,30 @@ class InputSourcesTest {
     KubernetesClient client;
 
     @Test
+    void templateFromAnS3UrlIsReadByCloudFormationAndAMissingObjectStallsNamingIt() {
+        var t = new OperatorTestSupport(client);
+        String key = t.prefix + "/table.yaml";
+        OperatorTestSupport.aws().templates().put("firefly-templates", key, TestTemplates.table(t.prefix + "-by-url", false));
+        TemplateSource byUrl = new TemplateSource();
+        byUrl.setUrl("https://firefly-templates.s3.us-east-1.amazonaws.com/" + key);
+        FireflyStack stack = t.stack("by-url", "unused");
+        stack.getSpec().setTemplate(byUrl);
+        t.apply(stack);
+
+        FireflyStack ready = t.awaitReady("by-url");
+        assertThat(ready.getStatus().getOutputs()).containsEntry("TableName", t.prefix + "-by-url");
+
+        TemplateSource missing = new TemplateSource();
+        missing.setUrl("https://firefly-templates.s3.us-east-1.amazonaws.com/" + t.prefix + "/no-such.yaml");
+        FireflyStack broken = t.stack("missing-url", "unused");
+        broken.getSpec().setTemplate(missing);
+        t.apply(broken);
+        FireflyStack stalled = t.awaitStatus("missing-url", s -> s.getStatus().isTrue(ConditionType.Stalled));
+        assertThat(stalled.getStatus().getPhase()).isEqualTo(Phase.Failed);
+        assertThat(stalled.getStatus().getMessage()).contains("TemplateURL must reference a valid S3 object");
+    }
+
+    @Test
     void templateAndParametersFromAConfigMapAndASecretWaitForThemAndFollowTheirChanges() {
         var t = new OperatorTestSupport(client);
         FireflyStack stack = t.stack("configured", "unused",
