@@ -292,6 +292,20 @@ final class DeployConverger {
     private Duration whenUpdateRollbackFailed(FireflyStack resource, DesiredStack desired, StatusReport report) {
         List<FailedResource> failed = aws.failedResources(desired.region(), desired.stackName());
         report.status().setFailedResources(failed);
+        // A table the update created and that now holds items: CloudFormation cannot delete it, and
+        // continuing the rollback would only fail again until a person has emptied it.
+        List<FailedResource> tablesWithItems = failed.stream()
+                .filter(f -> "AWS::DynamoDB::Table".equals(f.type()) && "DELETE_FAILED".equals(f.status()) && f.physicalId() != null)
+                .filter(f -> !aws.tableIsEmpty(desired.region(), f.physicalId()))
+                .toList();
+        if (!tablesWithItems.isEmpty()) {
+            String tables = tablesWithItems.stream().map(FailedResource::physicalId).collect(Collectors.joining(", "));
+            report.stalled(Phase.Failed, ConditionReason.UpdateRollbackFailed, "the rollback of the update of stack "
+                    + desired.stackName() + " could not delete " + FailureText.resources(tablesWithItems)
+                    + ". The operator never deletes a table that holds data: empty or delete table " + tables
+                    + " in AWS, then the operator continues the rollback by itself.");
+            return durations.backoff(resource);
+        }
         aws.continueUpdateRollback(desired.region(), desired.stackName());
         report.progressing(Phase.Updating, ConditionReason.UpdateRollbackFailed, "stack " + desired.stackName()
                 + " was UPDATE_ROLLBACK_FAILED (" + FailureText.resources(failed) + "); continuing the rollback");

@@ -172,11 +172,13 @@ class FailureHandlingTest {
                 .until(() -> dynamoDb().describeTable(b -> b.tableName(audit)).table() != null);
         dynamoDb().putItem(b -> b.tableName(audit).item(Map.of("id", AttributeValue.fromS("written-meanwhile"))));
 
-        FireflyStack stuck = t.awaitStatus("grown", s -> s.getStatus().condition(ConditionType.Reconciling)
-                .filter(c -> "UpdateRollbackFailed".equals(c.getReason())).isPresent());
-        assertThat(stuck.getStatus().getMessage()).contains("UPDATE_ROLLBACK_FAILED").contains("AuditTable")
-                .contains("continuing the rollback");
-        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> continueUpdateRollbacks(t.prefix + "-grown") >= 2);
+        FireflyStack stuck = t.awaitStatus("grown", s -> s.getStatus().isTrue(ConditionType.Stalled)
+                && "UPDATE_ROLLBACK_FAILED".equals(s.getStatus().getStackStatus()));
+        assertThat(stuck.getStatus().condition(ConditionType.Stalled).orElseThrow().getReason()).isEqualTo("UpdateRollbackFailed");
+        assertThat(stuck.getStatus().getMessage()).contains("could not delete AuditTable")
+                .contains("never deletes a table that holds data").contains("empty or delete table " + audit);
+        assertThat(stuck.getStatus().getFailedResources()).extracting(f -> f.logicalId()).contains("AuditTable");
+        assertThat(continueUpdateRollbacks(t.prefix + "-grown")).as("no ContinueUpdateRollback bound to fail again").isZero();
         assertThat(dynamoDb().scan(b -> b.tableName(audit)).count()).as("the operator deleted no data").isEqualTo(1);
 
         dynamoDb().deleteItem(b -> b.tableName(audit).key(Map.of("id", AttributeValue.fromS("written-meanwhile"))));
@@ -185,11 +187,13 @@ class FailureHandlingTest {
         assertThat(failed.getStatus().getPhase()).isEqualTo(Phase.Failed);
         assertThat(failed.getStatus().condition(ConditionType.Stalled).orElseThrow().getReason()).isEqualTo("UpdateFailed");
         assertThat(failed.getStatus().getMessage()).contains("Simulated failure after the audit table was created");
+        assertThat(continueUpdateRollbacks(t.prefix + "-grown")).as("the rollback was continued once the table was empty")
+                .isEqualTo(1);
         assertThat(dynamoDb().scan(b -> b.tableName(keys)).count()).as("the first table kept its item").isEqualTo(1);
     }
 
     @Test
-    void reviewStackLeftByAnOlderSpecIsRemovedThenTheStackIsCreated() {
+    void reviewStackLeftByAnOlderSpecEndsAsTheCurrentSpecSays() {
         var t = new OperatorTestSupport(client);
         String stackName = t.prefix + "-left";
         // What a crash between CreateChangeSet and ExecuteChangeSet leaves, for a spec since changed.
@@ -199,9 +203,9 @@ class FailureHandlingTest {
 
         t.apply(t.stack("left", TestTemplates.table(t.prefix + "-new", false)));
 
+        // Whether the operator sees the REVIEW_IN_PROGRESS stack first (and deletes it) or creates its own
+        // CREATE change set on it (which CloudFormation allows), the stack ends as the spec says.
         t.awaitReady("left");
-        assertThat(aws().calls().of("DeleteStack")).as("the REVIEW_IN_PROGRESS stack was deleted first")
-                .anyMatch(c -> stackName.equals(c.stackName()) && c.errorCode() == null);
         assertThat(cloudFormation().listChangeSets(b -> b.stackName(stackName)).summaries())
                 .noneMatch(cs -> cs.changeSetName().equals("left-by-an-older-spec"));
         assertThat(dynamoDb().listTables().tableNames()).contains(t.prefix + "-new").doesNotContain(t.prefix + "-old");
