@@ -20,6 +20,7 @@ public enum ConditionReason {
     UpdateFailed,
     ImportFailed,
     ImportRefused,
+    StackOwnedByAnother,
     RollbackFailed,
     UpdateRollbackFailed,
     StackDeleteFailed,

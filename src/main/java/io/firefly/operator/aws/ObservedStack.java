@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** A stack as one DescribeStacks call saw it. */
 public record ObservedStack(String name, String id, String status, String statusReason, Map<String, String> outputs,
-                            Instant readAt) {
+                            Map<String, String> tags, Instant readAt) {
     public StackState state() {
         return StackStatuses.classify(status);
     }

@@ -115,8 +115,11 @@ public class StackWatch {
         for (Output output : stack.outputs()) {
             outputs.put(output.outputKey(), output.outputValue());
         }
+        Map<String, String> tags = new java.util.TreeMap<>();
+        stack.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
         return new ObservedStack(stack.stackName(), stack.stackId(), stack.stackStatusAsString(),
-                stack.stackStatusReason(), java.util.Collections.unmodifiableMap(outputs), clock.instant());
+                stack.stackStatusReason(), java.util.Collections.unmodifiableMap(outputs),
+                java.util.Collections.unmodifiableMap(tags), clock.instant());
     }
 
     private static final class RegionSnapshot {

@@ -56,6 +56,10 @@ final class DeleteConverger {
             return new Done("stack " + stackName + " is deleted");
         }
         ObservedStack stack = observed.get();
+        Optional<String> owner = StackOwner.other(stack, resource);
+        if (owner.isPresent()) {
+            return new Done("stack " + stackName + " belongs to FireflyStack " + owner.get() + ": left in AWS");
+        }
         String status = stack.status();
         if (status.equals("DELETE_IN_PROGRESS")) {
             if (report.status().getPhase() == Phase.DeleteFailed) {

@@ -64,6 +64,14 @@ final class DeployConverger {
             return whenAbsent(resource, desired, report);
         }
         ObservedStack stack = observed.get();
+        Optional<String> owner = StackOwner.other(stack, resource);
+        if (owner.isPresent()) {
+            report.stalled(Phase.Failed, ConditionReason.StackOwnedByAnother, "stack " + desired.stackName()
+                    + " belongs to FireflyStack " + owner.get() + " (its " + StackOwner.TAG + " tag says so); one stack can"
+                    + " have only one FireflyStack. Change spec.stackName, or delete FireflyStack " + owner.get()
+                    + " first (with deletionPolicy Retain to keep the stack).");
+            return durations.stable();
+        }
         return switch (stack.state()) {
             case REVIEW -> whenInReview(resource, desired, report);
             case IN_PROGRESS -> whileInProgress(stack, report);

@@ -19,7 +19,6 @@ import java.util.function.BiFunction;
 
 /** Turns a FireflyStack's spec into a {@link DesiredStack}, or says which input is missing. */
 final class InputResolver {
-    static final String NAME_TAG = "firefly.io/fireflystack";
 
     private final KubernetesClient client;
     private final BiFunction<String, String, Optional<ConfigMap>> configMaps;
@@ -70,7 +69,7 @@ final class InputResolver {
             values.put(parameter.name(), value.get());
         }
         Map<String, String> tags = new LinkedHashMap<>(spec.getTags());
-        tags.put(NAME_TAG, namespace + "/" + stack.getMetadata().getName());
+        tags.put(StackOwner.TAG, StackOwner.of(stack));
         String region = spec.getRegion() == null ? defaultRegion : spec.getRegion();
         return new Resolved(new DesiredStack(spec.getStackName(), region, template.getUrl() == null ? body : null,
                 template.getUrl(), values, spec.getCapabilities().stream().map(Enum::name).toList(), tags,

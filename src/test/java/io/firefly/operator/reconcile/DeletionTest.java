@@ -13,6 +13,7 @@ import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.DeletionPolicy;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.Phase;
+import io.firefly.operator.api.StackParameter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -36,6 +37,30 @@ class DeletionTest {
     @AfterEach
     void clearFaults() {
         aws().faults().clear();
+    }
+
+    @Test
+    void aSecondFireflyStackForTheSameStackIsRefusedAndItsDeletionLeavesTheStackToTheFirst() {
+        var t = new OperatorTestSupport(client);
+        t.apply(t.stack("first", TestTemplates.table(t.prefix + "-shared", false)));
+        t.awaitReady("first");
+        String owner = t.get("first").getMetadata().getNamespace() + "/first";
+
+        FireflyStack second = t.stack("second", TestTemplates.table(t.prefix + "-shared", false));
+        second.getSpec().setStackName(t.prefix + "-first");
+        second.getSpec().setParameters(List.of(StackParameter.literal("Label", "second")));
+        t.apply(second);
+        FireflyStack refused = t.awaitStatus("second", s -> s.getStatus().isTrue(ConditionType.Stalled));
+        assertThat(refused.getStatus().condition(ConditionType.Stalled).orElseThrow().getReason()).isEqualTo("StackOwnedByAnother");
+        assertThat(refused.getStatus().getMessage()).contains("belongs to FireflyStack " + owner).contains("spec.stackName");
+
+        t.delete("second");
+        t.awaitGone("second");
+        assertThat(deleteCalls(t.prefix + "-first")).as("the first FireflyStack's stack was not deleted").isZero();
+        assertThat(stackExists(t.prefix + "-first")).isTrue();
+        assertThat(aws().calls().of("CreateChangeSet")).as("the second FireflyStack changed nothing")
+                .filteredOn(c -> (t.prefix + "-first").equals(c.stackName())).hasSize(1);
+        assertThat(t.get("first").getStatus().getPhase()).isEqualTo(Phase.Ready);
     }
 
     @Test
