@@ -16,7 +16,7 @@ class ScaleBenchmarkIT {
     @Test
     void twentyStacksDeployOnceEachAndStayQuietOnceStable() {
         int stacks = 20;
-        BenchmarkResult result = new ScaleBenchmark(Path.of("target", "benchmark-it")).run(stacks, Duration.ofSeconds(15));
+        BenchmarkResult result = new ScaleBenchmark(Path.of("target", "benchmark-it")).run(stacks, Duration.ofSeconds(11));
         System.out.println(result.toMarkdown());
 
         assertThat(result.deployCalls().get("CreateChangeSet")).as("one change set per stack").isEqualTo(stacks);

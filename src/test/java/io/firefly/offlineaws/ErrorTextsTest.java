@@ -169,6 +169,21 @@ class ErrorTextsTest {
                 .enableTerminationProtection(true));
         assertError(() -> cfn.deleteStack(r -> r.stackName("errors-protected")), "ValidationError",
                 "Stack [errors-protected] cannot be deleted while TerminationProtection is enabled");
+
+        // AWS would cancel a create in progress; offline, a stack in progress refuses the delete (docs/offline-aws.md).
+        cfn.createStack(r -> r.stackName("errors-busy").templateBody(TABLE).parameters(param("TableName", "errors-busy")));
+        assertError(() -> cfn.deleteStack(r -> r.stackName("errors-busy")), "ValidationError",
+                "Stack [errors-busy] cannot be deleted while in status CREATE_IN_PROGRESS");
+        waits.settled("errors-busy");
+        cfn.deleteStack(r -> r.stackName("errors-busy"));
+    }
+
+    @Test
+    void anUpdateStackWithNothingToChangeSaysSo() {
+        cfn.createStack(r -> r.stackName("errors-same").templateBody(TABLE).parameters(param("TableName", "errors-same")));
+        assertThat(waits.settled("errors-same").stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
+        assertError(() -> cfn.updateStack(r -> r.stackName("errors-same").templateBody(TABLE)
+                .parameters(param("TableName", "errors-same"))), "ValidationError", "No updates are to be performed.");
     }
 
     @Test

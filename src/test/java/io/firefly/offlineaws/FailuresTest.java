@@ -94,6 +94,20 @@ class FailuresTest {
     }
 
     @Test
+    void deleteStackKeepsATableWhoseDeletionPolicyIsRetainWithItsItems() {
+        cfn.createStack(r -> r.stackName("fail-kept").templateBody(UNPROTECTED.replace("DeletionPolicy: Delete", "DeletionPolicy: Retain"))
+                .parameters(param("TableName", "fail-kept-keys")));
+        String stackId = waits.settled("fail-kept").stackId();
+        ddb.putItem(r -> r.tableName("fail-kept-keys").item(Map.of("registrationKey", AttributeValue.fromS("k1"))));
+
+        cfn.deleteStack(r -> r.stackName("fail-kept"));
+
+        assertThat(waits.settled(stackId).stackStatus()).isEqualTo(StackStatus.DELETE_COMPLETE);
+        assertThat(statusLinesById(stackId)).contains("RegistrationKeysTable DELETE_SKIPPED null");
+        assertThat(ddb.scan(r -> r.tableName("fail-kept-keys")).count()).isEqualTo(1);
+    }
+
+    @Test
     void aFailedCreateKeepsARetainedTable() {
         aws.faults().failResource("Queue", "Queue quota exceeded");
         cfn.createStack(r -> r.stackName("fail-retain").templateBody(TABLE_THEN_QUEUE.replace("DeletionPolicy: Delete", "DeletionPolicy: Retain"))

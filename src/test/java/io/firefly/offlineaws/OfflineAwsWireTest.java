@@ -105,6 +105,18 @@ class OfflineAwsWireTest {
 
         assertThat(ddb.describeContinuousBackups(r -> r.tableName("wire-pitr")).continuousBackupsDescription()
                 .pointInTimeRecoveryDescription().pointInTimeRecoveryStatus()).isEqualTo(PointInTimeRecoveryStatus.ENABLED);
+        for (int outOfRange : new int[] {0, 36}) {
+            assertThatThrownBy(() -> ddb.updateContinuousBackups(r -> r.tableName("wire-pitr").pointInTimeRecoverySpecification(
+                    p -> p.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(outOfRange))))
+                    .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("RecoveryPeriodInDays must be between 1 and 35");
+                    });
+        }
+        ddb.updateContinuousBackups(r -> r.tableName("wire-pitr").pointInTimeRecoverySpecification(
+                p -> p.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(7)));
+        assertThat(ddb.describeContinuousBackups(r -> r.tableName("wire-pitr")).continuousBackupsDescription()
+                .pointInTimeRecoveryDescription().recoveryPeriodInDays()).isEqualTo(7);
         assertThat(ddb.listTagsOfResource(r -> r.resourceArn(arn)).tags())
                 .containsExactly(Tag.builder().key("project").value("firefly").build());
 
