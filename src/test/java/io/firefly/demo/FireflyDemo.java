@@ -53,6 +53,8 @@ public final class FireflyDemo {
 
     private final PrintStream out;
     private final Path workDir;
+    /** The first FireflyStack seen in each phase, as the operator wrote it: real objects for the Argo CD check. */
+    private final Map<Phase, FireflyStack> firstSeenInPhase = new java.util.EnumMap<>(Phase.class);
 
     FireflyDemo(PrintStream out, Path workDir) {
         this.out = out;
@@ -137,7 +139,7 @@ public final class FireflyDemo {
 
             Map<String, Long> calls = operatorAwsCalls(operator.metrics());
             return new Summary(toReady, Duration.between(started, Instant.now()), calls, keysAfter, KEYS,
-                    kubernetes.kubeconfigCalls());
+                    kubernetes.kubeconfigCalls(), Map.copyOf(firstSeenInPhase));
         }
     }
 
@@ -183,6 +185,8 @@ public final class FireflyDemo {
         try {
             return Awaitility.await(goal).atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
                 List<FireflyStack> stacks = client.resources(FireflyStack.class).inNamespace(NAMESPACE).list().getItems();
+                stacks.stream().filter(s -> s.getStatus() != null && s.getStatus().getPhase() != null)
+                        .forEach(s -> firstSeenInPhase.putIfAbsent(s.getStatus().getPhase(), s));
                 String table = StackTable.render(stacks);
                 if (!table.equals(last[0])) {
                     out.println();
@@ -297,9 +301,12 @@ public final class FireflyDemo {
         out.println(String.format(format, args));
     }
 
-    /** What the demo measured; {@code kubernetesCalls} are the operator's, for the RBAC check of the tests. */
+    /**
+     * What the demo measured; {@code kubernetesCalls} (the operator's) and {@code seenInPhase} are for the
+     * RBAC and Argo CD checks of the tests.
+     */
     record Summary(Duration toAllReady, Duration total, Map<String, Long> awsCalls, int keysKept, int keysBefore,
-                   Set<KubernetesApiCall> kubernetesCalls) {
+                   Set<KubernetesApiCall> kubernetesCalls, Map<Phase, FireflyStack> seenInPhase) {
         @Override
         public String toString() {
             long totalCalls = awsCalls.values().stream().mapToLong(Long::longValue).sum();

@@ -2,13 +2,18 @@ package io.firefly.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.api.Phase;
+import io.firefly.operator.packaging.ArgoCdHealthCheck;
 import io.firefly.operator.packaging.ChartRbac;
 import io.firefly.operator.packaging.RenderedChart;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +40,7 @@ class FireflyDemoIT {
     Path chartWork;
 
     @Test
-    void theWholeStoryHappensAsTold() {
+    void theWholeStoryHappensAsTold() throws IOException {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         FireflyDemo.Summary summary = new FireflyDemo(new PrintStream(printed, true, StandardCharsets.UTF_8),
                 Path.of("target", "demo-it")).run();
@@ -49,6 +54,26 @@ class FireflyDemoIT {
         assertThat(output).contains("adopted through IMPORT").contains("every Lambda stack started after its table stack had Outputs").contains("DeleteFailed")
                 .contains("disable deletion protection on table firefly-registration-keys");
         assertTheChartGrantsWhatTheOperatorCalledAndNoMore(summary.kubernetesCalls());
+        assertArgoCdShowsEachPhaseAsDocumented(summary.seenInPhase());
+    }
+
+    /** The shipped Lua health check on the status objects the operator really wrote during the story. */
+    private static void assertArgoCdShowsEachPhaseAsDocumented(Map<Phase, FireflyStack> seen) throws IOException {
+        assertThat(seen).containsKeys(Phase.Ready, Phase.DeleteFailed);
+        ArgoCdHealthCheck argo = new ArgoCdHealthCheck();
+        seen.forEach((phase, stack) -> {
+            ArgoCdHealthCheck.Health health = argo.assess(stack);
+            String expected = switch (phase) {
+                case Ready -> "Healthy";
+                case Failed, DeleteFailed -> "Degraded";
+                default -> "Progressing";
+            };
+            assertThat(health.status()).as("Argo CD health of %s in phase %s", stack.getMetadata().getName(), phase)
+                    .isEqualTo(expected);
+            if (expected.equals("Degraded")) {
+                assertThat(health.message()).isEqualTo(stack.getStatus().getMessage());
+            }
+        });
     }
 
     private void assertTheChartGrantsWhatTheOperatorCalledAndNoMore(Set<KubernetesApiCall> made) {

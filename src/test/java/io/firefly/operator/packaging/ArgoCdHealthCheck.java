@@ -16,18 +16,18 @@ import org.luaj.vm2.lib.jse.JsePlatform;
  * Runs the shipped Argo CD health check the way Argo CD does: the object, as JSON turned into Lua
  * tables, in the global {@code obj}; the script returns a table with status and message.
  */
-final class ArgoCdHealthCheck {
+public final class ArgoCdHealthCheck {
     static final Path SCRIPT = Path.of("deploy", "argocd", "health-fireflystack.lua");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private final String script;
 
-    ArgoCdHealthCheck() throws IOException {
+    public ArgoCdHealthCheck() throws IOException {
         this.script = Files.readString(SCRIPT);
     }
 
-    Health assess(FireflyStack stack) {
+    public Health assess(FireflyStack stack) {
         Globals globals = JsePlatform.standardGlobals();
         @SuppressWarnings("unchecked")
         Map<String, Object> json = SERIALIZATION.convertValue(stack, Map.class);
@@ -62,6 +62,6 @@ final class ArgoCdHealthCheck {
         return LuaValue.valueOf(value.toString());
     }
 
-    record Health(String status, String message) {
+    public record Health(String status, String message) {
     }
 }
