@@ -1,9 +1,7 @@
 package io.firefly.offlineaws;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetStatus;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetResponse;
@@ -20,27 +18,22 @@ import static org.awaitility.Awaitility.await;
  * Requests return at once and the work happens later, one resource step at a time, as in AWS. The
  * delays here are long enough that a client reliably sees the intermediate statuses.
  */
-class AsynchronyTest {
+class AsynchronyTest extends OfflineAwsClientTest {
 
     private static final Duration STEP = Duration.ofMillis(1500);
 
-    private static OfflineAws aws;
-    private static CloudFormationClient cfn;
+
+    @Override
+    protected OfflineAwsOptions options() {
+        return OfflineAwsOptions.defaults().withResourceStepDelay(STEP).withChangeSetDelay(STEP.multipliedBy(2));
+    }
 
     @BeforeAll
-    static void start() {
-        aws = OfflineAws.start(OfflineAwsOptions.defaults().withResourceStepDelay(STEP).withChangeSetDelay(STEP.multipliedBy(2)));
-        cfn = AwsClients.cloudFormation(aws);
+    void warmUpTheClient() {
         // the client's first calls load its classes, which can take longer than a step on a busy machine
         assertThatThrownBy(() -> cfn.describeChangeSet(r -> r.stackName("warm-up").changeSetName("warm-up")))
                 .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> cfn.describeStacks(r -> r.stackName("warm-up"))).hasMessageContaining("does not exist");
-    }
-
-    @AfterAll
-    static void stop() {
-        cfn.close();
-        aws.close();
     }
 
     @Test

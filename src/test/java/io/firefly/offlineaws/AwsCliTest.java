@@ -1,13 +1,11 @@
 package io.firefly.offlineaws;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 import java.nio.file.Path;
@@ -21,34 +19,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code create-change-set --change-set-type IMPORT} and the {@code wait} commands, and the delete of a
  * protected table. The CLI's own waiters decide success here, from what the offline AWS answers.
  */
-class AwsCliTest {
+class AwsCliTest extends OfflineAwsClientTest {
 
-    private static OfflineAws aws;
-    private static CloudFormationClient cfn;
-    private static DynamoDbClient ddb;
-    private static AwsCli cli;
+    private AwsCli cli;
+
+    @Override
+    protected OfflineAwsOptions options() {
+        return OfflineAwsOptions.defaults()
+                .withResourceStepDelay(Duration.ofMillis(10))
+                .withChangeSetDelay(Duration.ofMillis(10));
+    }
 
     @BeforeAll
-    static void start(@TempDir Path workDir) {
-        aws = OfflineAws.start(OfflineAwsOptions.defaults()
-                .withResourceStepDelay(Duration.ofMillis(10))
-                .withChangeSetDelay(Duration.ofMillis(10)));
-        // The CLI's waiters poll immediately, then sleep 5 to 30 s. A little network latency lets the short
-        // offline operations finish before the first poll is answered, so no test sits through a sleep.
-        aws.faults().latency(Duration.ofMillis(300));
-        cfn = AwsClients.cloudFormation(aws);
-        ddb = AwsClients.dynamoDb(aws);
+    void writeTemplates(@TempDir Path workDir) {
         cli = new AwsCli(aws, workDir);
         cli.write("registration-keys.yaml", TestTemplates.read("registration-keys.yaml"));
         cli.write("registration-keys-import.yaml", TestTemplates.read("registration-keys-import.yaml"));
         cli.write("users-post-function.yaml", TestTemplates.read("users-post-function.yaml"));
     }
 
-    @AfterAll
-    static void stop() {
-        cfn.close();
-        ddb.close();
-        aws.close();
+    @BeforeEach
+    void slowNetwork() {
+        // The CLI's waiters poll immediately, then sleep 5 to 30 s. A little network latency lets the short
+        // offline operations finish before the first poll is answered, so no test sits through a sleep.
+        aws.faults().latency(Duration.ofMillis(300));
     }
 
     @Test
@@ -136,12 +130,12 @@ class AwsCliTest {
         assertThat(ddb.scan(r -> r.tableName("cli-import-table")).count()).isEqualTo(3);
     }
 
-    private static AwsCli.Result deployTable(String stackName, String tableName) {
+    private AwsCli.Result deployTable(String stackName, String tableName) {
         return cli.run("cloudformation", "deploy", "--stack-name", stackName, "--template-file", "registration-keys.yaml",
                 "--parameter-overrides", "TableName=" + tableName, "--no-fail-on-empty-changeset");
     }
 
-    private static void assertSucceeds(String... args) {
+    private void assertSucceeds(String... args) {
         AwsCli.Result result = cli.run(args);
         assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.output()).isZero();
     }

@@ -2,6 +2,8 @@ package io.firefly.offlineaws;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -16,27 +18,20 @@ public final class AwsClients {
     }
 
     public static CloudFormationClient cloudFormation(OfflineAws aws) {
-        return CloudFormationClient.builder()
-                .endpointOverride(aws.endpoint())
-                .region(Region.of(aws.region()))
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(noRetries())
-                .build();
+        return pointedAt(CloudFormationClient.builder(), aws);
     }
 
     public static DynamoDbClient dynamoDb(OfflineAws aws) {
-        return DynamoDbClient.builder()
-                .endpointOverride(aws.endpoint())
+        return pointedAt(DynamoDbClient.builder(), aws);
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointedAt(B builder, OfflineAws aws) {
+        return builder.endpointOverride(aws.endpoint())
                 .region(Region.of(aws.region()))
-                .credentialsProvider(credentials())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(noRetries())
                 .build();
-    }
-
-    private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     }
 
     /** Tests see each error as the server sent it instead of a retried success. */

@@ -1,11 +1,7 @@
 package io.firefly.offlineaws;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetNotFoundException;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -23,36 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The synchronous answers: CloudFormation's error codes and texts, validation, and the request faults. */
-class ErrorTextsTest {
+class ErrorTextsTest extends OfflineAwsClientTest {
 
     private static final String TABLE = TestTemplates.read("registration-keys.yaml")
             .replace("DeletionProtectionEnabled: true", "DeletionProtectionEnabled: false");
     private static final String FUNCTION = TestTemplates.read("users-post-function.yaml");
     private static final int CHANGE_SET_LIMIT = 3;
 
-    private static OfflineAws aws;
-    private static CloudFormationClient cfn;
-    private static CloudFormationWaits waits;
 
-    @BeforeAll
-    static void start() {
-        aws = OfflineAws.start(OfflineAwsOptions.defaults()
+    @Override
+    protected OfflineAwsOptions options() {
+        return OfflineAwsOptions.defaults()
                 .withResourceStepDelay(Duration.ofMillis(30))
                 .withChangeSetDelay(Duration.ofMillis(30))
-                .withChangeSetLimit(CHANGE_SET_LIMIT));
-        cfn = AwsClients.cloudFormation(aws);
-        waits = new CloudFormationWaits(cfn);
-    }
-
-    @AfterAll
-    static void stop() {
-        cfn.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        aws.faults().clear();
+                .withChangeSetLimit(CHANGE_SET_LIMIT);
     }
 
     @Test

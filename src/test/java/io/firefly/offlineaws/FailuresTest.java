@@ -1,16 +1,11 @@
 package io.firefly.offlineaws;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -29,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * Failed creates and updates rolling back, deletes that fail (deletion protection, PITR), rollbacks that
  * fail (a table holding items), and the way out of each: as the seeds' failure scenarios describe them.
  */
-class FailuresTest {
+class FailuresTest extends OfflineAwsClientTest {
 
     /** Long enough that a test can write to a table between its creation and the rollback that deletes it. */
     private static final Duration STEP = Duration.ofMillis(250);
@@ -42,29 +37,10 @@ class FailuresTest {
                 DependsOn: RegistrationKeysTable
             Outputs:""");
 
-    private static OfflineAws aws;
-    private static CloudFormationClient cfn;
-    private static DynamoDbClient ddb;
-    private static CloudFormationWaits waits;
 
-    @BeforeAll
-    static void start() {
-        aws = OfflineAws.start(OfflineAwsOptions.defaults().withResourceStepDelay(STEP).withChangeSetDelay(Duration.ofMillis(50)));
-        cfn = AwsClients.cloudFormation(aws);
-        ddb = AwsClients.dynamoDb(aws);
-        waits = new CloudFormationWaits(cfn);
-    }
-
-    @AfterAll
-    static void stop() {
-        cfn.close();
-        ddb.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void clearFaults() {
-        aws.faults().clear();
+    @Override
+    protected OfflineAwsOptions options() {
+        return OfflineAwsOptions.defaults().withResourceStepDelay(STEP).withChangeSetDelay(Duration.ofMillis(50));
     }
 
     @Test
@@ -294,25 +270,25 @@ class FailuresTest {
     }
 
     /** Writes while the stack is still creating: after the table exists, before the rollback reaches it. */
-    private static void writeAnItemOnceCreated(String table) {
+    private void writeAnItemOnceCreated(String table) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
                 .until(() -> ddb.describeTable(r -> r.tableName(table)).table() != null);
         ddb.putItem(r -> r.tableName(table).item(Map.of("registrationKey", AttributeValue.fromS("k1"))));
     }
 
-    private static List<StackEvent> events(String stack) {
+    private List<StackEvent> events(String stack) {
         return cfn.describeStackEvents(r -> r.stackName(stack)).stackEvents();
     }
 
     /** Oldest first: "logical-id STATUS reason". */
-    private static List<String> statusLines(String stack) {
+    private List<String> statusLines(String stack) {
         List<String> lines = new java.util.ArrayList<>(events(stack).stream()
                 .map(e -> e.logicalResourceId() + " " + e.resourceStatusAsString() + " " + e.resourceStatusReason()).toList());
         java.util.Collections.reverse(lines);
         return lines;
     }
 
-    private static List<String> statusLinesById(String stackId) {
+    private List<String> statusLinesById(String stackId) {
         return statusLines(stackId);
     }
 }

@@ -1,9 +1,6 @@
 package io.firefly.offlineaws;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.ChangeAction;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetStatus;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
@@ -14,7 +11,6 @@ import software.amazon.awssdk.services.cloudformation.model.ResourceToImport;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -31,31 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The seed's import path and every rule CloudFormation applies to an IMPORT change set. */
-class ImportTest {
+class ImportTest extends OfflineAwsClientTest {
 
     private static final String WITH_OUTPUTS = TestTemplates.read("registration-keys.yaml");
     private static final String WITHOUT_OUTPUTS = TestTemplates.read("registration-keys-import.yaml");
 
-    private static OfflineAws aws;
-    private static CloudFormationClient cfn;
-    private static DynamoDbClient ddb;
-    private static CloudFormationWaits waits;
 
-    @BeforeAll
-    static void start() {
-        aws = OfflineAws.start(OfflineAwsOptions.defaults()
+    @Override
+    protected OfflineAwsOptions options() {
+        return OfflineAwsOptions.defaults()
                 .withResourceStepDelay(Duration.ofMillis(50))
-                .withChangeSetDelay(Duration.ofMillis(50)));
-        cfn = AwsClients.cloudFormation(aws);
-        ddb = AwsClients.dynamoDb(aws);
-        waits = new CloudFormationWaits(cfn);
-    }
-
-    @AfterAll
-    static void stop() {
-        cfn.close();
-        ddb.close();
-        aws.close();
+                .withChangeSetDelay(Duration.ofMillis(50));
     }
 
     @Test
@@ -204,7 +186,7 @@ class ImportTest {
                 .resourceIdentifier(Map.of("TableName", tableName)).build();
     }
 
-    private static void existingTable(String name, int items) {
+    private void existingTable(String name, int items) {
         ddb.createTable(r -> r.tableName(name)
                 .attributeDefinitions(a -> a.attributeName("registrationKey").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("registrationKey").keyType(KeyType.HASH))

@@ -1,12 +1,8 @@
 package io.firefly.offlineaws;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -22,29 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The shared endpoint as the AWS SDK for Java sees it: Query XML errors, DynamoDB forwarding, throttling. */
-class OfflineAwsWireTest {
+class OfflineAwsWireTest extends OfflineAwsClientTest {
 
-    private static OfflineAws aws;
-    private static CloudFormationClient cfn;
-    private static DynamoDbClient ddb;
-
-    @BeforeAll
-    static void start() {
-        aws = OfflineAws.start();
-        cfn = AwsClients.cloudFormation(aws);
-        ddb = AwsClients.dynamoDb(aws);
-    }
-
-    @AfterAll
-    static void stop() {
-        cfn.close();
-        ddb.close();
-        aws.close();
-    }
 
     @BeforeEach
-    void reset() {
-        aws.faults().clear();
+    void clearCallLog() {
         aws.calls().clear();
     }
 

@@ -1,10 +1,6 @@
 package io.firefly.offlineaws;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Change;
 import software.amazon.awssdk.services.cloudformation.model.ChangeAction;
@@ -21,7 +17,6 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -41,37 +36,18 @@ import static org.awaitility.Awaitility.await;
  * Change sets and stack operations through the AWS SDK for Java: the seed's table and function stacks
  * created, updated, described and deleted, with the asynchronous statuses and events AWS shows.
  */
-class StackLifecycleTest {
+class StackLifecycleTest extends OfflineAwsClientTest {
 
     private static final String TABLE_TEMPLATE = TestTemplates.read("registration-keys.yaml");
     private static final String FUNCTION_TEMPLATE = TestTemplates.read("users-post-function.yaml");
 
-    private static OfflineAws aws;
-    private static CloudFormationClient cfn;
-    private static DynamoDbClient ddb;
-    private static CloudFormationWaits waits;
 
-    @BeforeAll
-    static void start() {
-        aws = OfflineAws.start(OfflineAwsOptions.defaults()
+    @Override
+    protected OfflineAwsOptions options() {
+        return OfflineAwsOptions.defaults()
                 .withResourceStepDelay(Duration.ofMillis(60))
                 .withChangeSetDelay(Duration.ofMillis(60))
-                .withDescribeStacksPageSize(3));
-        cfn = AwsClients.cloudFormation(aws);
-        ddb = AwsClients.dynamoDb(aws);
-        waits = new CloudFormationWaits(cfn);
-    }
-
-    @AfterAll
-    static void stop() {
-        cfn.close();
-        ddb.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void clearFaults() {
-        aws.faults().clear();
+                .withDescribeStacksPageSize(3);
     }
 
     @Test
@@ -408,7 +384,7 @@ class StackLifecycleTest {
         assertThat(stack.tags()).extracting(t -> t.key() + "=" + t.value()).containsExactly("project=firefly");
     }
 
-    private static CreateChangeSetResponse createTableStack(String stackName, String tableName) {
+    private CreateChangeSetResponse createTableStack(String stackName, String tableName) {
         CreateChangeSetResponse created = cfn.createChangeSet(r -> r.stackName(stackName).changeSetName("create-1")
                 .changeSetType(ChangeSetType.CREATE).templateBody(TABLE_TEMPLATE).parameters(param("TableName", tableName)));
         waits.changeSetComputed(stackName, "create-1");
