@@ -1,7 +1,6 @@
 package io.firefly.offlineaws.cloudformation;
 
 import io.firefly.offlineaws.resources.DeleteCause;
-import io.firefly.offlineaws.resources.ResourceProvider;
 import io.firefly.offlineaws.template.TemplateEvaluator;
 import io.firefly.offlineaws.template.TemplateException;
 
@@ -53,32 +52,12 @@ final class DeleteOperation extends StackOperation {
     }
 
     private Step deleteStep(StackResource resource) {
-        if (retain.contains(resource.logicalId()) || resource.retainedOnDelete()) {
-            stack.resourceEvent(resource, "DELETE_SKIPPED", null, now());
-            stack.removeResource(resource.logicalId());
-            return Step.pause();
-        }
-        stack.resourceEvent(resource, "DELETE_IN_PROGRESS", null, now());
-        if (resource.physicalId() == null) {
-            return new Step(() -> Step.NOTHING, result -> removed(resource));
-        }
-        ResourceProvider provider = context.provider(resource.type());
-        return new Step(() -> Step.attempt(() -> provider.delete(resource.type(), resource.physicalId(), DeleteCause.STACK_DELETE)),
-                result -> {
-                    if (result.failed()) {
-                        stack.resourceEvent(stack.resource(resource.logicalId()).orElse(resource), "DELETE_FAILED",
-                                result.failureReason(), now());
-                        failed.add(resource.logicalId());
-                        kept.addAll(dependenciesOf(resource.logicalId()));
-                    } else {
-                        removed(resource);
-                    }
-                });
-    }
-
-    private void removed(StackResource resource) {
-        stack.resourceEvent(stack.resource(resource.logicalId()).orElse(resource), "DELETE_COMPLETE", null, now());
-        stack.removeResource(resource.logicalId());
+        boolean keep = retain.contains(resource.logicalId()) || resource.retainedOnDelete();
+        return deleteResource(resource, keep, DeleteCause.STACK_DELETE, reason -> {
+            stack.resourceEvent(stack.resource(resource.logicalId()).orElse(resource), "DELETE_FAILED", reason, now());
+            failed.add(resource.logicalId());
+            kept.addAll(dependenciesOf(resource.logicalId()));
+        });
     }
 
     /** Everything a resource needs, directly or not: none of it may go while the resource stays. */

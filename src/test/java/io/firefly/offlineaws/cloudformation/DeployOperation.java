@@ -276,29 +276,9 @@ final class DeployOperation extends StackOperation {
         }
         StackResource resource = found.get();
         // RetainExceptOnCreate: what this operation created is deleted after all
-        if (resource.deletionPolicy().filter("Retain"::equals).isPresent()) {
-            stack.resourceEvent(resource, "DELETE_SKIPPED", null, now());
-            stack.removeResource(resource.logicalId());
-            return Step.pause();
-        }
-        stack.resourceEvent(resource, "DELETE_IN_PROGRESS", null, now());
-        if (resource.physicalId() == null) {
-            return new Step(() -> Step.NOTHING, result -> removed(resource));
-        }
-        ResourceProvider provider = context.provider(resource.type());
-        return new Step(() -> Step.attempt(() -> provider.delete(resource.type(), resource.physicalId(), DeleteCause.ROLLBACK)),
-                result -> {
-                    if (result.failed()) {
-                        rollbackFailed(create, resource, "DELETE_FAILED", result.failureReason(), "delete");
-                    } else {
-                        removed(resource);
-                    }
-                });
-    }
-
-    private void removed(StackResource resource) {
-        stack.resourceEvent(stack.resource(resource.logicalId()).orElse(resource), "DELETE_COMPLETE", null, now());
-        stack.removeResource(resource.logicalId());
+        boolean keep = resource.deletionPolicy().filter("Retain"::equals).isPresent();
+        return deleteResource(resource, keep, DeleteCause.ROLLBACK,
+                reason -> rollbackFailed(create, resource, "DELETE_FAILED", reason, "delete"));
     }
 
     private Step undoUpdate(UndoUpdate update) {
