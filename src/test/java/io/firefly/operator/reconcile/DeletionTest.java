@@ -163,11 +163,7 @@ class DeletionTest {
     void deletionDuringACreateWaitsForTheCreateToEndThenDeletes() {
         var t = new OperatorTestSupport(client);
         // A chain of resources created one after the other keeps the stack CREATE_IN_PROGRESS for a while.
-        StringBuilder template = new StringBuilder("Resources:\n  Step0:\n    Type: AWS::SNS::Topic\n");
-        for (int i = 1; i < 40; i++) {
-            template.append("  Step%d:\n    Type: AWS::SNS::Topic\n    DependsOn: Step%d\n".formatted(i, i - 1));
-        }
-        t.apply(t.stack("busy", template.toString()));
+        t.apply(t.stack("busy", "Resources:\n" + TestTemplates.topicChain(null, 40)));
         String stackId = t.awaitStatus("busy", s -> "CREATE_IN_PROGRESS".equals(s.getStatus().getStackStatus()))
                 .getStatus().getStackId();
 

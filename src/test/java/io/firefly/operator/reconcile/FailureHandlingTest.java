@@ -99,7 +99,7 @@ class FailureHandlingTest {
         aws().faults().failResource(t.prefix + "-filled", "Late", "Simulated failure after the table was created");
         String table = t.prefix + "-filled";
         // The table first, then a chain of resources that leaves time to write an item, then one that fails.
-        StringBuilder template = new StringBuilder("""
+        String template = """
                 Resources:
                   KeysTable:
                     Type: AWS::DynamoDB::Table
@@ -109,14 +109,10 @@ class FailureHandlingTest {
                       BillingMode: PAY_PER_REQUEST
                       AttributeDefinitions: [{AttributeName: registrationKey, AttributeType: S}]
                       KeySchema: [{AttributeName: registrationKey, KeyType: HASH}]
-                """.formatted(table));
-        String previous = "KeysTable";
-        for (int i = 0; i < 15; i++) {
-            template.append("  Step%d:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(i, previous));
-            previous = "Step" + i;
-        }
-        template.append("  Late:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(previous));
-        t.apply(t.stack("filled", template.toString()));
+                """.formatted(table)
+                + TestTemplates.topicChain("KeysTable", 15)
+                + "  Late:\n    Type: AWS::SNS::Topic\n    DependsOn: Step14\n";
+        t.apply(t.stack("filled", template));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
                 .until(() -> dynamoDb().describeTable(b -> b.tableName(table)).table() != null);
@@ -148,7 +144,7 @@ class FailureHandlingTest {
         // its rollback cannot delete the new table once it holds an item.
         aws().faults().rollbackKeepsNonEmptyTables(true);
         aws().faults().failResource(t.prefix + "-grown", "Late", "Simulated failure after the audit table was created");
-        StringBuilder added = new StringBuilder("""
+        String added = """
                   AuditTable:
                     Type: AWS::DynamoDB::Table
                     DeletionPolicy: Delete
@@ -157,13 +153,9 @@ class FailureHandlingTest {
                       BillingMode: PAY_PER_REQUEST
                       AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
                       KeySchema: [{AttributeName: id, KeyType: HASH}]
-                """.formatted(audit));
-        String previous = "AuditTable";
-        for (int i = 0; i < 15; i++) {
-            added.append("  Step%d:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(i, previous));
-            previous = "Step" + i;
-        }
-        added.append("  Late:\n    Type: AWS::SNS::Topic\n    DependsOn: %s\n".formatted(previous));
+                """.formatted(audit)
+                + TestTemplates.topicChain("AuditTable", 15)
+                + "  Late:\n    Type: AWS::SNS::Topic\n    DependsOn: Step14\n";
         FireflyStack grown = t.get("grown");
         grown.getSpec().getTemplate().setBody(TestTemplates.table(keys, false).replace("Outputs:", added + "Outputs:"));
         t.apply(grown);
@@ -223,7 +215,8 @@ class FailureHandlingTest {
 
         t.awaitReady("table");
         t.awaitReady("fn");
-        assertThat(aws().calls().all()).anyMatch(c -> "Throttling".equals(c.errorCode()));
+        // CloudFormation answers Throttling, DynamoDB ThrottlingException: either shows the operator got past one
+        assertThat(aws().calls().all()).anyMatch(c -> c.errorCode() != null && c.errorCode().startsWith("Throttling"));
     }
 
     private static String describe(String stackName) {
