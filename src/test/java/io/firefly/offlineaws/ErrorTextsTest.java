@@ -152,11 +152,8 @@ class ErrorTextsTest extends OfflineAwsClientTest {
 
         // AWS would cancel a create in progress; offline, a stack in progress refuses the delete (docs/offline-aws.md).
         // A chain of topics keeps the create going for about a second, so the delete meets it in progress.
-        StringBuilder slow = new StringBuilder("Resources:\n  Step0:\n    Type: AWS::SNS::Topic\n");
-        for (int i = 1; i < 30; i++) {
-            slow.append("  Step%d:\n    Type: AWS::SNS::Topic\n    DependsOn: Step%d\n".formatted(i, i - 1));
-        }
-        cfn.createStack(r -> r.stackName("errors-busy").templateBody(slow.toString()));
+        String slow = "Resources:\n" + TestTemplates.topicChain(null, 30);
+        cfn.createStack(r -> r.stackName("errors-busy").templateBody(slow));
         assertError(() -> cfn.deleteStack(r -> r.stackName("errors-busy")), "ValidationError",
                 "Stack [errors-busy] cannot be deleted while in status CREATE_IN_PROGRESS");
         waits.settled("errors-busy");

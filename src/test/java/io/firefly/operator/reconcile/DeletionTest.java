@@ -4,6 +4,7 @@ import static io.firefly.operator.reconcile.OperatorTestSupport.aws;
 import static io.firefly.operator.reconcile.OperatorTestSupport.cloudFormation;
 import static io.firefly.operator.reconcile.OperatorTestSupport.dynamoDb;
 import static io.firefly.operator.reconcile.OperatorTestSupport.output;
+import static io.firefly.offlineaws.TestTemplates.topicChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -163,7 +164,7 @@ class DeletionTest {
     void deletionDuringACreateWaitsForTheCreateToEndThenDeletes() {
         var t = new OperatorTestSupport(client);
         // A chain of resources created one after the other keeps the stack CREATE_IN_PROGRESS for a while.
-        t.apply(t.stack("busy", "Resources:\n" + TestTemplates.topicChain(null, 40)));
+        t.apply(t.stack("busy", "Resources:\n" + topicChain(null, 40)));
         String stackId = t.awaitStatus("busy", s -> "CREATE_IN_PROGRESS".equals(s.getStatus().getStackStatus()))
                 .getStatus().getStackId();
 

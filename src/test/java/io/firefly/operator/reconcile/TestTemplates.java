@@ -43,24 +43,6 @@ final class TestTemplates {
                 """.formatted(tableName, deletionProtection);
     }
 
-    /**
-     * Resource lines for topics Step0..Step(length-1), each created after the one before and the first
-     * after {@code after} (none when null): the offline AWS creates them one at a time, so the stack stays
-     * in progress long enough for a test to act meanwhile.
-     */
-    static String topicChain(String after, int length) {
-        StringBuilder chain = new StringBuilder();
-        String previous = after;
-        for (int i = 0; i < length; i++) {
-            chain.append("  Step%d:\n    Type: AWS::SNS::Topic\n".formatted(i));
-            if (previous != null) {
-                chain.append("    DependsOn: %s\n".formatted(previous));
-            }
-            previous = "Step" + i;
-        }
-        return chain.toString();
-    }
-
     /** A Lambda stack like func-api-users-post: SAM, granted one action on the table it is given. */
     static String function(String action) {
         return """
