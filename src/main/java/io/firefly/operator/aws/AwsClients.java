@@ -17,18 +17,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * One CloudFormation and one DynamoDB client per region, built lazily. Credentials come from the SDK's
  * default chain (environment, IRSA web identity, EKS Pod Identity).
  *
- * <p>SDK retries are off: a retry inside the SDK sleeps on the reconciler thread. Throttling reaches the
+ * <p>Every client counts its calls through {@link AwsCallMetrics}. SDK retries are off: a retry inside the SDK sleeps on the reconciler thread. Throttling reaches the
  * reconciler, which reschedules with backoff instead.
  */
 @ApplicationScoped
 public class AwsClients {
     private final FireflyConfig config;
+    private final AwsCallMetrics metrics;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final Map<String, CloudFormationClient> cloudFormation = new ConcurrentHashMap<>();
     private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
 
-    public AwsClients(FireflyConfig config) {
+    public AwsClients(FireflyConfig config, AwsCallMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     public String defaultRegion() {
@@ -53,10 +55,11 @@ public class AwsClients {
         });
     }
 
-    private static ClientOverrideConfiguration noRetries() {
+    private ClientOverrideConfiguration noRetries() {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .retryStrategy(b -> b.maxAttempts(1))
+                .addExecutionInterceptor(metrics)
                 .build();
     }
 

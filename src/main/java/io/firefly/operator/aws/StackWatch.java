@@ -1,19 +1,23 @@
 package io.firefly.operator.aws;
 
 import io.firefly.operator.config.FireflyConfig;
+import io.firefly.operator.port.AwsFailure;
+import io.firefly.operator.port.ObservedStack;
+import io.firefly.operator.port.StackStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksResponse;
-import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /**
@@ -21,20 +25,21 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
  * by every FireflyStack, so thousands of stacks cost a few calls a minute instead of one call each. Only a
  * stack with an operation under way, or one the operator just changed, is read on its own, and no more
  * often than the in-progress poll interval.
+ *
+ * <p>A listing that fails (throttled, AWS unavailable) keeps the last one: a stable stack whose status
+ * could not be re-read is still what it was, and the listing is tried again after the in-progress interval.
  */
 @ApplicationScoped
 public class StackWatch {
     private static final Logger LOG = Logger.getLogger(StackWatch.class);
 
     private final AwsClients clients;
-    private final AwsCallMeter meter;
     private final FireflyConfig config;
     private final Clock clock;
-    private final Map<String, RegionSnapshot> regions = new ConcurrentHashMap<>();
+    private final Map<String, RegionSnapshot> regions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public StackWatch(AwsClients clients, AwsCallMeter meter, FireflyConfig config) {
+    public StackWatch(AwsClients clients, FireflyConfig config) {
         this.clients = clients;
-        this.meter = meter;
         this.config = config;
         this.clock = Clock.systemUTC();
     }
@@ -44,20 +49,21 @@ public class StackWatch {
         RegionSnapshot snapshot = regions.computeIfAbsent(region, r -> new RegionSnapshot());
         synchronized (snapshot) {
             Instant now = clock.instant();
-            if (snapshot.listedAt == null || !now.isBefore(snapshot.listedAt.plus(config.poll().stable()))) {
-                listAll(region, snapshot);
+            if (snapshot.listDue == null || !now.isBefore(snapshot.listDue)) {
+                listAll(region, snapshot, now);
             }
             ObservedStack stack = snapshot.stacks.get(stackName);
-            if (snapshot.dirty.remove(stackName) || (stack != null && stack.state() != StackStatuses.StackState.STABLE
+            if (snapshot.dirty.contains(stackName) || (stack != null && stack.status().situation() != StackStatus.Situation.STABLE
                     && isOlderThan(stack.readAt(), inProgressPoll(), now))) {
                 stack = describeOne(region, stackName).orElse(null);
+                snapshot.dirty.remove(stackName);
                 if (stack == null) {
                     snapshot.stacks.remove(stackName);
                 } else {
                     snapshot.stacks.put(stackName, stack);
                 }
             }
-            return Optional.ofNullable(stack).filter(s -> s.state() != StackStatuses.StackState.ABSENT);
+            return Optional.ofNullable(stack).filter(s -> s.status() != StackStatus.DELETE_COMPLETE);
         }
     }
 
@@ -78,53 +84,66 @@ public class StackWatch {
         return !now.isBefore(readAt.plus(age));
     }
 
-    private void listAll(String region, RegionSnapshot snapshot) {
+    private void listAll(String region, RegionSnapshot snapshot, Instant now) {
         Map<String, ObservedStack> stacks = new HashMap<>();
         String token = null;
         int pages = 0;
-        do {
-            String next = token;
-            DescribeStacksResponse page = meter.call("DescribeStacks",
-                    () -> clients.cloudFormation(region).describeStacks(b -> b.nextToken(next)));
-            page.stacks().forEach(s -> stacks.put(s.stackName(), toObserved(s)));
-            token = page.nextToken();
-            pages++;
-        } while (token != null);
+        try {
+            do {
+                String next = token;
+                DescribeStacksResponse page = clients.cloudFormation(region).describeStacks(b -> b.nextToken(next));
+                page.stacks().forEach(s -> stacks.put(s.stackName(), toObserved(s)));
+                token = page.nextToken();
+                pages++;
+            } while (token != null);
+        } catch (SdkException e) {
+            AwsFailure failure = AwsFailures.translate(e);
+            if (snapshot.listDue == null) {
+                throw failure; // nothing was ever observed: there is no last state to keep
+            }
+            snapshot.listDue = now.plus(config.poll().inProgress());
+            LOG.infof("listing the stacks of region %s failed (%s); keeping the listing of %s",
+                    region, failure.getMessage(), snapshot.listedAt);
+            return;
+        }
         snapshot.stacks.clear();
         snapshot.stacks.putAll(stacks);
         snapshot.listedAt = clock.instant();
+        snapshot.listDue = snapshot.listedAt.plus(config.poll().stable());
         LOG.debugf("listed %s stacks in region %s (%s pages)", (Object) stacks.size(), region, pages);
     }
 
     private Optional<ObservedStack> describeOne(String region, String stackName) {
         try {
-            DescribeStacksResponse response = meter.call("DescribeStacks",
-                    () -> clients.cloudFormation(region).describeStacks(b -> b.stackName(stackName)));
+            DescribeStacksResponse response = clients.cloudFormation(region).describeStacks(b -> b.stackName(stackName));
             return response.stacks().stream().findFirst().map(this::toObserved);
-        } catch (AwsServiceException e) {
-            if (AwsErrors.isStackMissing(e)) {
+        } catch (SdkException e) {
+            AwsFailure failure = AwsFailures.translate(e);
+            if (failure instanceof AwsFailure.NotFound) {
                 return Optional.empty();
             }
-            invalidate(region, stackName);
-            throw e;
+            throw failure;
         }
     }
 
     private ObservedStack toObserved(Stack stack) {
-        Map<String, String> outputs = new java.util.TreeMap<>();
-        for (Output output : stack.outputs()) {
-            outputs.put(output.outputKey(), output.outputValue());
-        }
-        Map<String, String> tags = new java.util.TreeMap<>();
+        Map<String, String> outputs = new TreeMap<>();
+        stack.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+        Map<String, String> tags = new TreeMap<>();
         stack.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
-        return new ObservedStack(stack.stackName(), stack.stackId(), stack.stackStatusAsString(),
-                stack.stackStatusReason(), java.util.Collections.unmodifiableMap(outputs),
-                java.util.Collections.unmodifiableMap(tags), clock.instant());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        stack.parameters().forEach(p -> parameters.put(p.parameterKey(),
+                p.parameterValue() == null ? "" : p.parameterValue()));
+        Instant updated = stack.lastUpdatedTime() != null ? stack.lastUpdatedTime() : stack.creationTime();
+        return new ObservedStack(stack.stackName(), stack.stackId(), StackStatus.of(stack.stackStatusAsString()),
+                stack.stackStatusAsString(), stack.stackStatusReason(), outputs, tags, parameters,
+                stack.capabilitiesAsStrings(), stack.roleARN(), updated, clock.instant());
     }
 
     private static final class RegionSnapshot {
         private final Map<String, ObservedStack> stacks = new HashMap<>();
-        private final Set<String> dirty = new java.util.HashSet<>();
+        private final Set<String> dirty = new HashSet<>();
         private Instant listedAt;
+        private Instant listDue;
     }
 }

@@ -8,15 +8,23 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.firefly.operator.api.ConditionReason;
+import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackStatus;
-import io.firefly.operator.api.KeyRef;
 import io.firefly.operator.api.Phase;
-import io.firefly.operator.api.StackParameter;
-import io.firefly.operator.aws.AwsClients;
-import io.firefly.operator.aws.AwsErrors;
-import io.firefly.operator.aws.StackGateway;
 import io.firefly.operator.config.FireflyConfig;
+import io.firefly.operator.port.AwsFailure;
+import io.firefly.operator.port.AwsPort;
+import io.firefly.operator.reconcile.delete.DeleteConverger;
+import io.firefly.operator.reconcile.deploy.DeployConverger;
+import io.firefly.operator.reconcile.deploy.Durations;
+import io.firefly.operator.reconcile.inputs.DesiredStack;
+import io.firefly.operator.reconcile.inputs.InputResolver;
+import io.firefly.operator.reconcile.inputs.StackGraph;
+import io.firefly.operator.reconcile.status.EventRecorder;
+import io.firefly.operator.reconcile.status.OutputsPublisher;
+import io.firefly.operator.reconcile.status.StackMetrics;
+import io.firefly.operator.reconcile.status.StatusReport;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -31,19 +39,20 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Converges one FireflyStack per call: dependencies first, then one step of the deploy or delete workflow,
  * then a reschedule. JOSDK runs at most one reconcile per FireflyStack at a time; another FireflyStack's
  * change (its status, its deletion) or a referenced ConfigMap's change triggers this one at once.
+ *
+ * <p>Every failure ends here in a status condition, an event and a retry with backoff: nothing is thrown to
+ * JOSDK, whose retries give up, so no finalizer is ever left behind by an error.
  */
 @ControllerConfiguration(name = FireflyStackReconciler.NAME)
 public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner<FireflyStack> {
@@ -51,21 +60,22 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private static final Logger LOG = Logger.getLogger(FireflyStackReconciler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AwsClients clients;
     private final DeployConverger deploy;
     private final DeleteConverger delete;
     private final FireflyConfig config;
     private final MeterRegistry registry;
     private final Backoff backoff;
+    private final EventRecorder events;
     private volatile StackMetrics metrics;
+    private volatile IndexerResourceCache<FireflyStack> stacks;
     private volatile InformerEventSource<ConfigMap, FireflyStack> configMaps;
 
-    public FireflyStackReconciler(AwsClients clients, StackGateway gateway, FireflyConfig config, MeterRegistry registry) {
-        this.clients = clients;
+    public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, KubernetesClient client) {
         this.config = config;
         this.registry = registry;
         this.backoff = new Backoff(config.poll().inProgress(), config.poll().maxBackoff());
-        DeployConverger.Durations durations = new DeployConverger.Durations() {
+        this.events = new EventRecorder(client);
+        Durations durations = new Durations() {
             @Override
             public Duration inProgress() {
                 return config.poll().inProgress();
@@ -81,23 +91,24 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 return backoff.next(stack.getMetadata().getUid());
             }
         };
-        this.deploy = new DeployConverger(gateway, durations);
-        this.delete = new DeleteConverger(gateway, durations);
+        this.deploy = new DeployConverger(aws, durations);
+        this.delete = new DeleteConverger(aws, durations);
     }
 
     @Override
     public List<EventSource<?, FireflyStack>> prepareEventSources(EventSourceContext<FireflyStack> context) {
         IndexerResourceCache<FireflyStack> cache = context.getPrimaryCache();
+        stacks = cache;
         metrics = new StackMetrics(registry, () -> cache.list());
         var related = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(FireflyStack.class, FireflyStack.class)
                 .withName("related-fireflystacks")
-                .withSecondaryToPrimaryMapper(changed -> related(changed, cache))
+                .withSecondaryToPrimaryMapper(changed -> RelatedStacks.of(changed, cache))
                 .build(), context);
         configMaps = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(ConfigMap.class, FireflyStack.class)
                 .withName("referenced-configmaps")
-                .withSecondaryToPrimaryMapper(cm -> referencing(cm, cache))
+                .withSecondaryToPrimaryMapper(cm -> RelatedStacks.referencing(cm, cache))
                 .build(), context);
         return List.of(related, configMaps);
     }
@@ -107,12 +118,15 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         String before = statusJson(resource);
         try (var ignored = logContext(resource)) {
             StatusReport report = new StatusReport(resource);
+            Phase phaseBefore = report.status().getPhase();
+            String messageBefore = report.status().getMessage();
             Duration next = converge(resource, context, report);
             if (report.status().getPhase() == Phase.Ready) {
                 metrics.ready(resource);
             } else {
                 metrics.seen(resource);
             }
+            announce(resource, report, phaseBefore, messageBefore);
             if (statusChanged(before, resource)) {
                 patchStatus(context.getClient(), resource);
             }
@@ -121,22 +135,20 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     }
 
     private Duration converge(FireflyStack resource, Context<FireflyStack> context, StatusReport report) {
-        EventRecorder events = new EventRecorder(context.getClient());
-        Phase phaseBefore = report.status().getPhase();
-        String messageBefore = report.status().getMessage();
         Duration next;
         try {
             next = deployStep(resource, context, report);
             if (report.status().getPhase() != Phase.Failed) {
                 backoff.reset(resource.getMetadata().getUid());
             }
-        } catch (SdkException e) {
+        } catch (AwsFailure e) {
             next = awsTrouble(resource, report, e);
+        } catch (RuntimeException e) {
+            next = unexpected(resource, report, Phase.Failed, e);
         }
         if (report.status().getPhase() == Phase.Ready && !report.status().getOutputs().isEmpty()) {
             new OutputsPublisher(context.getClient()).publish(resource, report.status().getOutputs());
         }
-        announce(resource, events, report, phaseBefore, messageBefore);
         return next;
     }
 
@@ -146,7 +158,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                     "spec.suspend is true: the operator leaves stack " + resource.getSpec().getStackName() + " alone");
             return config.poll().stable();
         }
-        StackGraph graph = graphOf(resource, context);
+        StackGraph graph = graphOf(resource);
         Optional<List<String>> cycle = graph.cycleThrough(resource.getMetadata().getName());
         if (cycle.isPresent()) {
             String path = String.join(" -> ", cycle.get());
@@ -156,7 +168,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             return config.poll().stable();
         }
         List<String> waitingFor = StackGraph.dependenciesOf(resource).stream()
-                .filter(name -> graph.get(name).filter(FireflyStackReconciler::isReady).isEmpty())
+                .filter(name -> graph.get(name).filter(StackGraph::isReady).isEmpty())
                 .map(name -> graph.get(name).isPresent() ? name : name + " (not found)")
                 .toList();
         if (!waitingFor.isEmpty()) {
@@ -167,20 +179,18 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         }
         report.dependencies(List.of(), "all dependencies are Ready");
         var resolution = new InputResolver(context.getClient(), this::configMap)
-                .resolve(resource, graph, clients.defaultRegion());
+                .resolve(resource, graph, config.aws().region());
         if (resolution instanceof InputResolver.Missing missing) {
-            report.progressing(Phase.Pending, ConditionReason.InputMissing, missing.message());
+            if (missing.permanent()) {
+                report.stalled(Phase.Failed, missing.reason(), missing.message());
+            } else {
+                report.progressing(Phase.Pending, missing.reason(), missing.message());
+            }
             return config.poll().stable();
         }
         DesiredStack desired = ((InputResolver.Resolved) resolution).desired();
         MDC.put("stack", desired.stackName());
-        try {
-            return deploy.converge(resource, desired, report);
-        } catch (IllegalArgumentException e) {
-            report.stalled(Phase.Failed, ConditionReason.TemplateInvalid, "spec.template: " + e.getMessage()
-                    + ". Fix the template.");
-            return config.poll().stable();
-        }
+        return deploy.converge(resource, desired, report, this::ownerExists);
     }
 
     @Override
@@ -188,16 +198,15 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         String before = statusJson(resource);
         try (var ignored = logContext(resource)) {
             StatusReport report = new StatusReport(resource);
-            EventRecorder events = new EventRecorder(context.getClient());
             Phase phaseBefore = report.status().getPhase();
             String messageBefore = report.status().getMessage();
-            StackGraph graph = graphOf(resource, context);
-            String region = Optional.ofNullable(resource.getSpec().getRegion()).orElse(clients.defaultRegion());
             DeleteConverger.Next next;
             try {
-                next = delete.converge(resource, graph.dependentsOf(resource.getMetadata().getName()), region, report);
-            } catch (SdkException e) {
+                next = deleteStep(resource, report);
+            } catch (AwsFailure e) {
                 next = new DeleteConverger.Wait(awsTrouble(resource, report, e));
+            } catch (RuntimeException e) {
+                next = new DeleteConverger.Wait(unexpected(resource, report, Phase.DeleteFailed, e));
             }
             if (next instanceof DeleteConverger.Done done) {
                 LOG.infof("finalizer removed: %s", done.message());
@@ -207,7 +216,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 metrics.forget(resource);
                 return DeleteControl.defaultDelete();
             }
-            announce(resource, events, report, phaseBefore, messageBefore);
+            announce(resource, report, phaseBefore, messageBefore);
             if (statusChanged(before, resource)) {
                 patchStatus(context.getClient(), resource);
             }
@@ -215,35 +224,62 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         }
     }
 
+    private DeleteConverger.Next deleteStep(FireflyStack resource, StatusReport report) {
+        String region = resource.getSpec().getRegion();
+        if (region != null && region.isBlank()) {
+            // the operator cannot have deployed a stack in a region without a name: there is nothing to delete
+            return new DeleteConverger.Done("spec.region is empty: the operator never deployed stack "
+                    + resource.getSpec().getStackName() + ", nothing to delete");
+        }
+        StackGraph graph = graphOf(resource);
+        return delete.converge(resource, graph.dependentsOf(resource.getMetadata().getName()),
+                region == null ? config.aws().region() : region, report, this::ownerExists);
+    }
+
     /**
      * Throttling and other AWS errors: say so, and come back later with backoff and jitter. The status
      * leaves out the wait, which changes on every attempt, so that repeated throttling is one status write
      * and one event, not one per attempt.
      */
-    private Duration awsTrouble(FireflyStack resource, StatusReport report, SdkException e) {
+    private Duration awsTrouble(FireflyStack resource, StatusReport report, AwsFailure e) {
         Duration wait = backoff.next(resource.getMetadata().getUid());
         Phase phase = Optional.ofNullable(report.status().getPhase()).orElse(Phase.Pending);
-        if (AwsErrors.isThrottling(e)) {
+        if (e instanceof AwsFailure.Throttled) {
             LOG.infof("AWS throttled a request, retrying in %s", wait);
             report.progressing(phase, ConditionReason.Throttled, "AWS throttled the operator's requests; retrying with backoff");
         } else {
-            LOG.warnf("AWS call failed, retrying in %s: %s", wait, AwsErrors.message(e));
-            report.progressing(phase, ConditionReason.AwsError, "AWS call failed: " + AwsErrors.message(e)
-                    + "; retrying with backoff");
+            LOG.warnf("AWS call failed, retrying in %s: %s", wait, e.getMessage());
+            report.progressing(phase, ConditionReason.AwsError, "AWS call failed: " + e.getMessage() + "; retrying with backoff");
         }
         return wait;
     }
 
-    private void announce(FireflyStack resource, EventRecorder events, StatusReport report, Phase phaseBefore,
-                          String messageBefore) {
+    /** A failure the operator did not foresee: shown on the object and retried with backoff, never given up. */
+    private Duration unexpected(FireflyStack resource, StatusReport report, Phase phase, RuntimeException e) {
+        Duration wait = backoff.next(resource.getMetadata().getUid());
+        LOG.errorf(e, "unexpected error, retrying in %s", wait);
+        report.stalled(phase, ConditionReason.InternalError, "the operator failed unexpectedly: " + e
+                + "; it retries with backoff. Check the FireflyStack spec, and the operator's log if this persists.");
+        return wait;
+    }
+
+    /** One event per change of what the FireflyStack reports, plus those the step asked for. */
+    private void announce(FireflyStack resource, StatusReport report, Phase phaseBefore, String messageBefore) {
+        report.events().forEach(e -> {
+            LOG.infof("%s: %s", e.reason(), e.message());
+            if (e.warning()) {
+                events.warning(resource, e.reason(), e.message());
+            } else {
+                events.normal(resource, e.reason(), e.message());
+            }
+        });
         FireflyStackStatus status = report.status();
-        if (status.getPhase() == phaseBefore && java.util.Objects.equals(status.getMessage(), messageBefore)) {
+        if (status.getPhase() == phaseBefore && Objects.equals(status.getMessage(), messageBefore)) {
             return;
         }
         String reason = status.getPhase() == null ? "Pending" : status.getPhase().name();
         LOG.infof("%s: %s", reason, status.getMessage());
-        boolean warning = status.isTrue(io.firefly.operator.api.ConditionType.Stalled);
-        if (warning) {
+        if (status.isTrue(ConditionType.Stalled)) {
             events.warning(resource, reason, status.getMessage());
         } else {
             events.normal(resource, reason, status.getMessage());
@@ -265,55 +301,19 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 .patch(PatchContext.of(PatchType.JSON), patch.toString());
     }
 
-    static boolean isReady(FireflyStack stack) {
-        FireflyStackStatus status = stack.getStatus();
-        return status != null && status.getPhase() == Phase.Ready
-                && java.util.Objects.equals(status.getObservedGeneration(), stack.getMetadata().getGeneration())
-                && status.isTrue(io.firefly.operator.api.ConditionType.Ready);
+    private StackGraph graphOf(FireflyStack resource) {
+        String namespace = resource.getMetadata().getNamespace();
+        return new StackGraph(stacks.list(s -> namespace.equals(s.getMetadata().getNamespace())).toList());
     }
 
-    private StackGraph graphOf(FireflyStack resource, Context<FireflyStack> context) {
-        String namespace = resource.getMetadata().getNamespace();
-        return new StackGraph(context.getPrimaryCache()
-                .list(s -> namespace.equals(s.getMetadata().getNamespace())).toList());
+    /** Whether the FireflyStack an ownership tag names (namespace/name) still exists. */
+    private boolean ownerExists(String owner) {
+        int slash = owner.indexOf('/');
+        return slash < 0 || stacks.get(new ResourceID(owner.substring(slash + 1), owner.substring(0, slash))).isPresent();
     }
 
     private Optional<ConfigMap> configMap(String namespace, String name) {
         return configMaps.get(new ResourceID(name, namespace));
-    }
-
-    /** A FireflyStack changed: its dependents may deploy now; if it is going away, its dependencies may delete. */
-    private static Set<ResourceID> related(FireflyStack changed, IndexerResourceCache<FireflyStack> cache) {
-        String namespace = changed.getMetadata().getNamespace();
-        String name = changed.getMetadata().getName();
-        Set<ResourceID> ids = new HashSet<>();
-        cache.list(s -> namespace.equals(s.getMetadata().getNamespace())
-                        && StackGraph.dependenciesOf(s).contains(name))
-                .forEach(s -> ids.add(ResourceID.fromResource(s)));
-        if (changed.getMetadata().getDeletionTimestamp() != null) {
-            StackGraph.dependenciesOf(changed).forEach(d -> ids.add(new ResourceID(d, namespace)));
-        }
-        return ids;
-    }
-
-    private static Set<ResourceID> referencing(ConfigMap configMap, IndexerResourceCache<FireflyStack> cache) {
-        String namespace = configMap.getMetadata().getNamespace();
-        String name = configMap.getMetadata().getName();
-        Set<ResourceID> ids = new HashSet<>();
-        cache.list(s -> namespace.equals(s.getMetadata().getNamespace()) && references(s, name))
-                .forEach(s -> ids.add(ResourceID.fromResource(s)));
-        return ids;
-    }
-
-    private static boolean references(FireflyStack stack, String configMapName) {
-        KeyRef template = stack.getSpec().getTemplate().getConfigMapKeyRef();
-        if (template != null && template.name().equals(configMapName)) {
-            return true;
-        }
-        return stack.getSpec().getParameters().stream()
-                .map(StackParameter::valueFrom)
-                .anyMatch(from -> from != null && from.configMapKeyRef() != null
-                        && from.configMapKeyRef().name().equals(configMapName));
     }
 
     /** Names the FireflyStack and its CloudFormation stack on every log line of a reconcile. */

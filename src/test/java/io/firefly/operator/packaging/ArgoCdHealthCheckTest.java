@@ -48,7 +48,7 @@ class ArgoCdHealthCheckTest {
                 }),
                 phase(Phase.Creating, "Progressing", "CloudFormation is creating the stack", status -> {
                     status.setStackStatus("CREATE_IN_PROGRESS");
-                    status.setChangeSet(new ChangeSetStatus("firefly-g3-1a2b3c", "CREATE", "CREATE_COMPLETE", "EXECUTE_IN_PROGRESS", null));
+                    status.setChangeSet(new ChangeSetStatus("firefly-g3-1a2b3c", "CREATE", "CREATE_COMPLETE", "EXECUTE_IN_PROGRESS", null, null, null));
                     status.setConditions(List.of(
                             condition(ConditionType.Ready, "False", "Creating", "Creating"),
                             condition(ConditionType.Reconciling, "True", "Creating", "CREATE_IN_PROGRESS")));

@@ -1,4 +1,4 @@
-package io.firefly.operator.reconcile;
+package io.firefly.operator.reconcile.status;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -15,25 +15,25 @@ import org.jboss.logging.Logger;
  * Kubernetes events for {@code kubectl describe}: one per change of what the FireflyStack reports, not
  * one per reconcile, so a stack polled for hours does not flood the namespace.
  */
-final class EventRecorder {
+public final class EventRecorder {
     private static final Logger LOG = Logger.getLogger(EventRecorder.class);
 
     private final KubernetesClient client;
     private final Map<String, String> lastSaid = new ConcurrentHashMap<>();
 
-    EventRecorder(KubernetesClient client) {
+    public EventRecorder(KubernetesClient client) {
         this.client = client;
     }
 
-    void normal(FireflyStack stack, String reason, String message) {
+    public void normal(FireflyStack stack, String reason, String message) {
         emit(stack, "Normal", reason, message);
     }
 
-    void warning(FireflyStack stack, String reason, String message) {
+    public void warning(FireflyStack stack, String reason, String message) {
         emit(stack, "Warning", reason, message);
     }
 
-    void forget(FireflyStack stack) {
+    public void forget(FireflyStack stack) {
         lastSaid.remove(stack.getMetadata().getUid());
     }
 

@@ -1,4 +1,4 @@
-package io.firefly.operator.aws;
+package io.firefly.operator.port;
 
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,9 @@
-package io.firefly.operator.reconcile;
+package io.firefly.operator.reconcile.inputs;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.firefly.operator.api.ConditionReason;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackSpec;
 import io.firefly.operator.api.KeyRef;
@@ -18,28 +19,36 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** Turns a FireflyStack's spec into a {@link DesiredStack}, or says which input is missing. */
-final class InputResolver {
+public final class InputResolver {
 
     private final KubernetesClient client;
     private final BiFunction<String, String, Optional<ConfigMap>> configMaps;
 
     /** @param configMaps reads a ConfigMap by namespace and name, from the informer cache */
-    InputResolver(KubernetesClient client, BiFunction<String, String, Optional<ConfigMap>> configMaps) {
+    public InputResolver(KubernetesClient client, BiFunction<String, String, Optional<ConfigMap>> configMaps) {
         this.client = client;
         this.configMaps = configMaps;
     }
 
-    sealed interface Resolution permits Resolved, Missing {
+    public sealed interface Resolution permits Resolved, Missing {
     }
 
-    record Resolved(DesiredStack desired) implements Resolution {
+    public record Resolved(DesiredStack desired) implements Resolution {
     }
 
-    /** An input that is not there (yet): a ConfigMap, a key, another stack's output. */
-    record Missing(String message) implements Resolution {
+    /**
+     * An input that is not there: a ConfigMap, a key, another stack's output.
+     *
+     * @param reason InputMissing when it may still come; OutputNotFound or InvalidInput when it will not come by
+     *               itself (a Ready stack without that output, a malformed field): a person must change the spec
+     */
+    public record Missing(String message, ConditionReason reason) implements Resolution {
+        public boolean permanent() {
+            return reason != ConditionReason.InputMissing;
+        }
     }
 
-    Resolution resolve(FireflyStack stack, StackGraph graph, String defaultRegion) {
+    public Resolution resolve(FireflyStack stack, StackGraph graph, String defaultRegion) {
         FireflyStackSpec spec = stack.getSpec();
         String namespace = stack.getMetadata().getNamespace();
         TemplateSource template = spec.getTemplate();
@@ -49,7 +58,7 @@ final class InputResolver {
             Optional<String> text = configMapValue(namespace, ref);
             if (text.isEmpty()) {
                 return new Missing("spec.template.configMapKeyRef: ConfigMap " + ref.name() + " has no key " + ref.key()
-                        + " in namespace " + namespace + " (yet); create it or fix the reference");
+                        + " in namespace " + namespace + " (yet); create it or fix the reference", ConditionReason.InputMissing);
             }
             body = text.get();
         }
@@ -64,9 +73,17 @@ final class InputResolver {
             String field = "spec.parameters[" + i + "].valueFrom";
             Optional<String> value = read(namespace, parameter.valueFrom(), graph);
             if (value.isEmpty()) {
-                return new Missing(field + ": " + describe(namespace, parameter.valueFrom()) + " is not available (yet)");
+                Optional<Missing> absentOutput = absentOutput(field, parameter.valueFrom(), graph);
+                if (absentOutput.isPresent()) {
+                    return absentOutput.get();
+                }
+                return new Missing(field + ": " + describe(namespace, parameter.valueFrom()) + " is not available (yet)", ConditionReason.InputMissing);
             }
             values.put(parameter.name(), value.get());
+        }
+        if (spec.getRegion() != null && spec.getRegion().isBlank()) {
+            return new Missing("spec.region: \"" + spec.getRegion() + "\" is not a region; write one such as us-east-1,"
+                    + " or leave the field out for the operator's default region " + defaultRegion, ConditionReason.InvalidInput);
         }
         Map<String, String> tags = new LinkedHashMap<>(spec.getTags());
         tags.put(StackOwner.TAG, StackOwner.of(stack));
@@ -91,6 +108,20 @@ final class InputResolver {
                     : secret.getStringData().get(ref.key()));
         }
         return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(ref.key())), StandardCharsets.UTF_8));
+    }
+
+    /** The producer is Ready at its generation, so its outputs are complete: a missing one will not come. */
+    private static Optional<Missing> absentOutput(String field, ParameterSource source, StackGraph graph) {
+        if (source.stackOutput() == null) {
+            return Optional.empty();
+        }
+        return graph.get(source.stackOutput().stack())
+                .filter(StackGraph::isReady)
+                .map(producer -> new Missing(field + ": FireflyStack " + source.stackOutput().stack() + " is Ready but its stack"
+                        + " has no output " + source.stackOutput().output() + "; its outputs are "
+                        + (producer.getStatus().getOutputs().isEmpty() ? "none"
+                        : String.join(", ", new java.util.TreeSet<>(producer.getStatus().getOutputs().keySet())))
+                        + ". Fix the output name, or add the output to that stack's template.", ConditionReason.OutputNotFound));
     }
 
     private Optional<String> configMapValue(String namespace, KeyRef ref) {

@@ -1,5 +1,6 @@
-package io.firefly.operator.reconcile;
+package io.firefly.operator.reconcile.deploy;
 
+import io.firefly.operator.reconcile.inputs.DesiredStack;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -9,16 +10,16 @@ import java.util.regex.Pattern;
  * Deterministic change set names, {@code <kind>-g<generation>-<hash>}: an operator restarted at any step
  * finds the change set it was working on instead of starting another.
  */
-record ChangeSetName(Kind kind, long generation, String hash) {
+public record ChangeSetName(Kind kind, long generation, String hash) {
     private static final Pattern FORMAT = Pattern.compile("^(create|update|import)-g(\\d+)-([0-9a-f]+)$");
 
-    enum Kind { CREATE, UPDATE, IMPORT }
+    public enum Kind { CREATE, UPDATE, IMPORT }
 
-    static ChangeSetName of(Kind kind, long generation, DesiredStack desired) {
+    public static ChangeSetName of(Kind kind, long generation, DesiredStack desired) {
         return new ChangeSetName(kind, generation, desired.hash());
     }
 
-    static Optional<ChangeSetName> parse(String name) {
+    public static Optional<ChangeSetName> parse(String name) {
         if (name == null) {
             return Optional.empty();
         }

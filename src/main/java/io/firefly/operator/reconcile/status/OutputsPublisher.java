@@ -1,4 +1,4 @@
-package io.firefly.operator.reconcile;
+package io.firefly.operator.reconcile.status;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -13,20 +13,20 @@ import java.util.TreeMap;
  * Publishes a stack's Outputs in the ConfigMap {@code <name>-outputs}, owned by the FireflyStack, so
  * workloads can mount them or read them as environment variables.
  */
-final class OutputsPublisher {
-    static final String SUFFIX = "-outputs";
+public final class OutputsPublisher {
+    public static final String SUFFIX = "-outputs";
 
     private final KubernetesClient client;
 
-    OutputsPublisher(KubernetesClient client) {
+    public OutputsPublisher(KubernetesClient client) {
         this.client = client;
     }
 
-    static String configMapName(FireflyStack stack) {
+    public static String configMapName(FireflyStack stack) {
         return stack.getMetadata().getName() + SUFFIX;
     }
 
-    void publish(FireflyStack stack, Map<String, String> outputs) {
+    public void publish(FireflyStack stack, Map<String, String> outputs) {
         String namespace = stack.getMetadata().getNamespace();
         var resource = client.configMaps().inNamespace(namespace).withName(configMapName(stack));
         ConfigMap existing = resource.get();

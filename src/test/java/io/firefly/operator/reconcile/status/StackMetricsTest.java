@@ -1,4 +1,4 @@
-package io.firefly.operator.reconcile;
+package io.firefly.operator.reconcile.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

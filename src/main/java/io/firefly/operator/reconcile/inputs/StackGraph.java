@@ -1,11 +1,15 @@
-package io.firefly.operator.reconcile;
+package io.firefly.operator.reconcile.inputs;
 
+import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.api.FireflyStackStatus;
+import io.firefly.operator.api.Phase;
 import io.firefly.operator.api.StackParameter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,15 +20,15 @@ import java.util.stream.Collectors;
  * The dependency graph of the FireflyStacks of one namespace: an edge from a stack to every stack it
  * names in {@code dependsOn} or in a {@code stackOutput} parameter.
  */
-final class StackGraph {
+public final class StackGraph {
     private final Map<String, FireflyStack> byName;
 
-    StackGraph(List<FireflyStack> namespaceStacks) {
+    public StackGraph(List<FireflyStack> namespaceStacks) {
         this.byName = namespaceStacks.stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity(), (a, b) -> a));
     }
 
-    static Set<String> dependenciesOf(FireflyStack stack) {
+    public static Set<String> dependenciesOf(FireflyStack stack) {
         Set<String> names = new TreeSet<>(stack.getSpec().getDependsOn());
         for (StackParameter parameter : stack.getSpec().getParameters()) {
             if (parameter.valueFrom() != null && parameter.valueFrom().stackOutput() != null) {
@@ -34,12 +38,20 @@ final class StackGraph {
         return names;
     }
 
-    Optional<FireflyStack> get(String name) {
+    /** Ready at its current generation: what its dependents wait for. */
+    public static boolean isReady(FireflyStack stack) {
+        FireflyStackStatus status = stack.getStatus();
+        return status != null && status.getPhase() == Phase.Ready
+                && Objects.equals(status.getObservedGeneration(), stack.getMetadata().getGeneration())
+                && status.isTrue(ConditionType.Ready);
+    }
+
+    public Optional<FireflyStack> get(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
     /** Stacks that still depend on {@code name}, those being deleted included, sorted by name. */
-    List<String> dependentsOf(String name) {
+    public List<String> dependentsOf(String name) {
         return byName.values().stream()
                 .filter(s -> dependenciesOf(s).contains(name))
                 .map(s -> s.getMetadata().getName())
@@ -48,7 +60,7 @@ final class StackGraph {
     }
 
     /** A cycle through {@code start}, as the names along it ending with start again; empty if none. */
-    Optional<List<String>> cycleThrough(String start) {
+    public Optional<List<String>> cycleThrough(String start) {
         return walk(start, start, new ArrayList<>(List.of(start)), new LinkedHashSet<>());
     }
 

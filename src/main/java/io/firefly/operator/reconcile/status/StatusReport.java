@@ -1,4 +1,4 @@
-package io.firefly.operator.reconcile;
+package io.firefly.operator.reconcile.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -7,19 +7,27 @@ import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.Phase;
+import io.firefly.operator.port.ObservedStack;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes phase, message and the kstatus conditions together, so they never contradict each other:
  * Ready true only when the stack matches the current generation, Reconciling true while work is under
  * way, Stalled true when a person must act.
  */
-final class StatusReport {
+public final class StatusReport {
     private final FireflyStack resource;
+    private final List<Event> events = new ArrayList<>();
 
-    StatusReport(FireflyStack resource) {
+    /** A Kubernetes event a step asks for, beyond the one every change of phase or message gets. */
+    public record Event(boolean warning, String reason, String message) {
+    }
+
+    public StatusReport(FireflyStack resource) {
         this.resource = resource;
         if (resource.getStatus() == null) {
             resource.setStatus(new FireflyStackStatus());
@@ -27,11 +35,26 @@ final class StatusReport {
         status().setObservedGeneration(resource.getMetadata().getGeneration());
     }
 
-    FireflyStackStatus status() {
+    public FireflyStackStatus status() {
         return resource.getStatus();
     }
 
-    void ready(String message) {
+    /** The stack as just read from AWS, or its absence. */
+    public void observed(Optional<ObservedStack> stack) {
+        status().setStackId(stack.map(ObservedStack::id).orElse(null));
+        status().setStackStatus(stack.map(ObservedStack::rawStatus).orElse(null));
+        status().setStackStatusReason(stack.map(ObservedStack::statusReason).orElse(null));
+    }
+
+    public void event(boolean warning, String reason, String message) {
+        events.add(new Event(warning, reason, message));
+    }
+
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    public void ready(String message) {
         set(Phase.Ready, message);
         condition(ConditionType.Ready, true, ConditionReason.StackReady, message);
         condition(ConditionType.Reconciling, false, ConditionReason.StackReady, message);
@@ -39,7 +62,7 @@ final class StatusReport {
     }
 
     /** Work under way (or waiting on something that will come by itself). */
-    void progressing(Phase phase, ConditionReason reason, String message) {
+    public void progressing(Phase phase, ConditionReason reason, String message) {
         set(phase, message);
         condition(ConditionType.Ready, false, reason, message);
         condition(ConditionType.Reconciling, true, reason, message);
@@ -47,21 +70,21 @@ final class StatusReport {
     }
 
     /** A person must act; the message says what to do. */
-    void stalled(Phase phase, ConditionReason reason, String message) {
+    public void stalled(Phase phase, ConditionReason reason, String message) {
         set(phase, message);
         condition(ConditionType.Ready, false, reason, message);
         condition(ConditionType.Reconciling, false, reason, message);
         condition(ConditionType.Stalled, true, reason, message);
     }
 
-    void dependencies(List<String> waitingFor, String message) {
+    public void dependencies(List<String> waitingFor, String message) {
         status().setWaitingFor(waitingFor);
         boolean ready = waitingFor.isEmpty();
         condition(ConditionType.DependenciesReady, ready,
                 ready ? ConditionReason.DependenciesReady : ConditionReason.WaitingForDependencies, message);
     }
 
-    void deletionBlocked(List<String> blockedBy, String message) {
+    public void deletionBlocked(List<String> blockedBy, String message) {
         status().setBlockedBy(blockedBy);
         boolean blocked = !blockedBy.isEmpty();
         if (blocked || status().condition(ConditionType.DeletionBlocked).isPresent()) {

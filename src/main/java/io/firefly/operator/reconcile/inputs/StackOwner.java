@@ -1,7 +1,7 @@
-package io.firefly.operator.reconcile;
+package io.firefly.operator.reconcile.inputs;
 
 import io.firefly.operator.api.FireflyStack;
-import io.firefly.operator.aws.ObservedStack;
+import io.firefly.operator.port.ObservedStack;
 import java.util.Optional;
 
 /**
@@ -10,19 +10,19 @@ import java.util.Optional;
  * delete the other's stack: the second one is refused. A stack without the tag (made by `sam deploy` or by
  * hand) is adopted by the first FireflyStack that names it.
  */
-final class StackOwner {
-    static final String TAG = "firefly.io/fireflystack";
+public final class StackOwner {
+    public static final String TAG = "firefly.io/fireflystack";
 
     private StackOwner() {
     }
 
     /** The tag's value for this FireflyStack: namespace/name. */
-    static String of(FireflyStack stack) {
+    public static String of(FireflyStack stack) {
         return stack.getMetadata().getNamespace() + "/" + stack.getMetadata().getName();
     }
 
     /** The other FireflyStack the stack's tag names, when it names one other than {@code stack}. */
-    static Optional<String> other(ObservedStack observed, FireflyStack stack) {
+    public static Optional<String> other(ObservedStack observed, FireflyStack stack) {
         return Optional.ofNullable(observed.tags().get(TAG)).filter(owner -> !owner.equals(of(stack)));
     }
 }

@@ -1,4 +1,4 @@
-package io.firefly.operator.reconcile;
+package io.firefly.operator.reconcile.status;
 
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.Phase;
@@ -17,12 +17,12 @@ import java.util.stream.Stream;
  * FireflyStack metrics for Prometheus: stacks by phase, stacks whose deletion waits for dependents, and the
  * time from a spec change (a new generation) to Ready.
  */
-final class StackMetrics {
+public final class StackMetrics {
     private final Timer specToReady;
     /** By FireflyStack uid: the generation not yet Ready and when the operator first saw it. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    StackMetrics(MeterRegistry registry, Supplier<Stream<FireflyStack>> stacks) {
+    public StackMetrics(MeterRegistry registry, Supplier<Stream<FireflyStack>> stacks) {
         // A gauge registered again under the same id keeps its first supplier; after a restart within one
         // JVM (dev mode, tests) that would read a stopped informer's cache, so the old gauges go first.
         registry.find("firefly.stacks").meters().forEach(registry::remove);
@@ -44,13 +44,13 @@ final class StackMetrics {
     }
 
     /** The stack is not Ready; a generation seen for the first time starts the clock again. */
-    void seen(FireflyStack stack) {
+    public void seen(FireflyStack stack) {
         Long generation = stack.getMetadata().getGeneration();
         pending.compute(stack.getMetadata().getUid(), (uid, known) ->
                 known != null && Objects.equals(known.generation(), generation) ? known : new Pending(generation, Instant.now()));
     }
 
-    void ready(FireflyStack stack) {
+    public void ready(FireflyStack stack) {
         Pending since = pending.remove(stack.getMetadata().getUid());
         if (since != null && Objects.equals(since.generation(), stack.getMetadata().getGeneration())) {
             specToReady.record(Duration.between(since.at(), Instant.now()));
@@ -58,7 +58,7 @@ final class StackMetrics {
     }
 
     /** The FireflyStack is gone: nothing of it is kept. */
-    void forget(FireflyStack stack) {
+    public void forget(FireflyStack stack) {
         pending.remove(stack.getMetadata().getUid());
     }
 

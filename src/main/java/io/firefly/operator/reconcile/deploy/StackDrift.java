@@ -1,0 +1,56 @@
+package io.firefly.operator.reconcile.deploy;
+
+import io.firefly.operator.port.ObservedStack;
+import io.firefly.operator.reconcile.inputs.DesiredStack;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Whether a stack the operator deployed was changed by someone else since, read from what the shared
+ * DescribeStacks listing already holds (no call of its own): a LastUpdatedTime the operator did not cause,
+ * parameter values, tags or a service role that differ from the spec.
+ */
+final class StackDrift {
+    /** CloudFormation shows the value of a NoEcho parameter as this mask: it cannot be compared. */
+    private static final String MASKED = "****";
+
+    private StackDrift() {
+    }
+
+    /**
+     * @param appliedAt the stack's LastUpdatedTime when the operator saw its own change applied (ISO-8601);
+     *                  null when it has none yet, then only the values are compared
+     * @return what differs, in words; empty when the stack is as the operator left it
+     */
+    static Optional<String> between(DesiredStack desired, ObservedStack stack, String appliedAt) {
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, String> parameter : desired.parameters().entrySet()) {
+            String actual = stack.parameters().get(parameter.getKey());
+            if (actual != null && !MASKED.equals(actual) && !actual.equals(parameter.getValue())) {
+                differences.add("parameter " + parameter.getKey() + " is '" + actual + "', the spec says '"
+                        + parameter.getValue() + "'");
+            }
+        }
+        if (!desired.tags().equals(stack.tags())) {
+            TreeSet<String> keys = new TreeSet<>(desired.tags().keySet());
+            keys.addAll(stack.tags().keySet());
+            keys.removeIf(k -> Objects.equals(desired.tags().get(k), stack.tags().get(k)));
+            differences.add("tags " + String.join(", ", keys) + " differ");
+        }
+        if (desired.roleArn() != null && !desired.roleArn().equals(stack.roleArn())) {
+            differences.add("service role is " + stack.roleArn() + ", the spec says " + desired.roleArn());
+        }
+        if (appliedAt != null && stack.lastUpdatedAt() != null && stack.lastUpdatedAt().isAfter(Instant.parse(appliedAt))) {
+            differences.add("updated at " + stack.lastUpdatedAt() + ", after the operator's last change at " + appliedAt);
+        } else if (appliedAt != null) {
+            // no update since the operator's own: values that read differently (a list parameter's spacing) are not drift
+            return Optional.empty();
+        }
+        return differences.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", differences));
+    }
+}
