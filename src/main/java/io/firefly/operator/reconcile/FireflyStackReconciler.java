@@ -42,7 +42,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -233,7 +232,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         }
         StackGraph graph = graphOf(resource);
         return delete.converge(resource, graph.dependentsOf(resource.getMetadata().getName()),
-                region == null ? config.aws().region() : region, report, this::ownerExists);
+                region == null ? config.aws().region() : region, report);
     }
 
     /**

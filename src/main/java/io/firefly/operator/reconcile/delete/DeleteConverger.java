@@ -15,7 +15,6 @@ import io.firefly.operator.reconcile.status.StatusReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -42,11 +41,7 @@ public final class DeleteConverger {
     public record Done(String message) implements Next {
     }
 
-    /**
-     * @param ownerExists whether the FireflyStack an ownership tag names (namespace/name) still exists
-     */
-    public Next converge(FireflyStack resource, List<String> dependents, String region, StatusReport report,
-                         Predicate<String> ownerExists) {
+    public Next converge(FireflyStack resource, List<String> dependents, String region, StatusReport report) {
         String stackName = resource.getSpec().getStackName();
         if (!dependents.isEmpty()) {
             String message = "deletion waits for " + String.join(", ", dependents)
@@ -69,7 +64,8 @@ public final class DeleteConverger {
             return new Done("stack " + stackName + " is deleted");
         }
         ObservedStack stack = observed.get();
-        Optional<String> owner = StackOwner.other(stack, resource).filter(ownerExists);
+        // A stack tagged for another FireflyStack, even one that is gone, was never this one's to delete.
+        Optional<String> owner = StackOwner.other(stack, resource);
         if (owner.isPresent()) {
             return new Done("stack " + stackName + " belongs to FireflyStack " + owner.get() + ": left in AWS");
         }

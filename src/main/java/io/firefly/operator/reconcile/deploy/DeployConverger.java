@@ -48,6 +48,9 @@ public final class DeployConverger {
     /** CloudFormation's limit on a TemplateBody in a request (AWS CloudFormation User Guide, "Quotas"). */
     static final int MAX_TEMPLATE_BODY_BYTES = 51_200;
 
+    /** ExecuteChangeSet's error code for a change set that cannot run in its current status. */
+    private static final String INVALID_CHANGE_SET_STATUS = "InvalidChangeSetStatus";
+
     private final AwsPort aws;
     private final Durations durations;
 
@@ -347,7 +350,18 @@ public final class DeployConverger {
     }
 
     private Duration execute(Step step, ChangeSetName name, Phase phase) {
-        aws.executeChangeSet(step.region(), step.stackName(), name.toString());
+        try {
+            aws.executeChangeSet(step.region(), step.stackName(), name.toString());
+        } catch (AwsFailure.Refused refused) {
+            if (!INVALID_CHANGE_SET_STATUS.equals(refused.code())) {
+                throw refused;
+            }
+            // it can no longer run (OBSOLETE, or already running after a lost status write): describe it next time
+            record(step, name, "CREATE_PENDING", "UNAVAILABLE", refused.getMessage(), null);
+            step.report().progressing(phase, ConditionReason.ChangeSetPending, "change set " + name
+                    + " could not be executed (" + refused.getMessage() + "); looking at it again");
+            return durations.inProgress();
+        }
         record(step, name, "CREATE_COMPLETE", "EXECUTE_IN_PROGRESS", null, null);
         step.report().progressing(phase, ConditionReason.ChangeSetExecuting, "executing change set " + name
                 + " on stack " + step.stackName());
