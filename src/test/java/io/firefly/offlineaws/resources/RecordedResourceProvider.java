@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The resource types without a real backing service here (Lambda functions, IAM roles and policies,
- * permissions, queues, topics and the others of {@link #records}): each is recorded with a physical id and ARN in the shapes AWS uses, so
- * that Ref, Fn::GetAtt, outputs, replacement and import behave as with the real resource. Nothing runs.
+ * permissions, queues, topics and the others of {@link #records}): each is recorded with a physical id
+ * and ARN in the shapes AWS uses, so that Ref, Fn::GetAtt, outputs, replacement and import behave as with
+ * the real resource. Nothing runs.
  */
 public final class RecordedResourceProvider implements ResourceProvider {
 
