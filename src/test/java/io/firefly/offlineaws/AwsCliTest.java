@@ -9,15 +9,17 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.Duration;
 
 import static io.firefly.offlineaws.StackLifecycleTest.outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seeds' workflows run with the real AWS CLI: {@code aws cloudformation deploy}, the import path with
+ * The project's workflows run with the real AWS CLI: {@code aws cloudformation deploy}, the import path with
  * {@code create-change-set --change-set-type IMPORT} and the {@code wait} commands, and the delete of a
- * protected table. The CLI's own waiters decide success here, from what the offline AWS answers.
+ * protected table; and what CloudFormation refuses. The CLI's own waiters decide success here, from what
+ * the offline AWS answers.
  */
 class AwsCliTest extends OfflineAwsClientTest {
 
@@ -128,6 +130,64 @@ class AwsCliTest extends OfflineAwsClientTest {
         assertThat(outputs(stack)).containsEntry("TableName", "cli-import-table")
                 .containsEntry("TableArn", "arn:aws:dynamodb:us-east-1:123456789012:table/cli-import-table");
         assertThat(ddb.scan(r -> r.tableName("cli-import-table")).count()).isEqualTo(3);
+    }
+
+    /**
+     * What CloudFormation refuses, the CLI shows with AWS's own code and text, and nothing is created:
+     * resource types it does not know, a service role that is no role ARN, a region this endpoint does
+     * not serve.
+     */
+    @Test
+    void unknownTypesAMalformedServiceRoleAndAnotherRegionAreRefusedAsAwsRefusesThem() {
+        cli.write("unknown-types.yaml", """
+                Resources:
+                  Thing:
+                    Type: AWS::NotReal::Thing
+                  Queue:
+                    Type: AWS::SQS::Queue
+                  Other:
+                    Type: Bogus
+                """);
+        String unrecognized = "Template format error: Unrecognized resource types: [AWS::NotReal::Thing, Bogus]";
+        assertRefused(unrecognized, "ValidateTemplate", "cloudformation", "validate-template",
+                "--template-body", "file://unknown-types.yaml");
+        assertRefused(unrecognized, "CreateChangeSet", "cloudformation", "create-change-set", "--stack-name", "cli-refused",
+                "--change-set-name", "first", "--change-set-type", "CREATE", "--template-body", "file://unknown-types.yaml");
+
+        String[] createStack = {"cloudformation", "create-stack", "--stack-name", "cli-refused",
+                "--template-body", "file://registration-keys.yaml",
+                "--parameters", "ParameterKey=TableName,ParameterValue=cli-refused-table", "--role-arn"};
+        assertRefused("CloudFormationExecutionRole is not a valid RoleARN", "CreateStack",
+                with(createStack, "CloudFormationExecutionRole"));
+        assertRefused("Role arn:aws:iam::123456789012:user/deployer is invalid or cannot be assumed", "CreateStack",
+                with(createStack, "arn:aws:iam::123456789012:user/deployer"));
+        assertRefused("Stack with id cli-refused does not exist", "DescribeStacks",
+                "cloudformation", "describe-stacks", "--stack-name", "cli-refused");
+        assertSucceeds(with(createStack, "arn:aws:iam::123456789012:role/cfn-deployer"));
+        assertThat(cfn.describeStacks(r -> r.stackName("cli-refused")).stacks().get(0).roleARN())
+                .isEqualTo("arn:aws:iam::123456789012:role/cfn-deployer");
+
+        AwsCli.Result stacks = cli.run("cloudformation", "describe-stacks", "--region", "eu-west-1");
+        assertThat(stacks.exitCode()).isNotZero();
+        assertThat(stacks.stderr()).contains("An error occurred (SignatureDoesNotMatch) when calling the DescribeStacks "
+                + "operation: Credential should be scoped to a valid region, not 'eu-west-1'.");
+        AwsCli.Result tables = cli.run("dynamodb", "list-tables", "--region", "eu-west-1");
+        assertThat(tables.exitCode()).isNotZero();
+        assertThat(tables.stderr()).contains("An error occurred (InvalidSignatureException) when calling the ListTables "
+                + "operation: Credential should be scoped to a valid region.");
+    }
+
+    private void assertRefused(String message, String operation, String... args) {
+        AwsCli.Result result = cli.run(args);
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.stderr()).contains("An error occurred (ValidationError) when calling the " + operation
+                + " operation: " + message);
+    }
+
+    private static String[] with(String[] args, String last) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
     }
 
     private AwsCli.Result deployTable(String stackName, String tableName) {

@@ -18,16 +18,26 @@ public final class AwsClients {
     }
 
     public static CloudFormationClient cloudFormation(OfflineAws aws) {
-        return pointedAt(CloudFormationClient.builder(), aws);
+        return cloudFormation(aws, aws.region());
+    }
+
+    /** A client configured for {@code region}: the offline AWS answers it only if it serves that region. */
+    public static CloudFormationClient cloudFormation(OfflineAws aws, String region) {
+        return pointedAt(CloudFormationClient.builder(), aws, region);
     }
 
     public static DynamoDbClient dynamoDb(OfflineAws aws) {
-        return pointedAt(DynamoDbClient.builder(), aws);
+        return dynamoDb(aws, aws.region());
     }
 
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointedAt(B builder, OfflineAws aws) {
+    public static DynamoDbClient dynamoDb(OfflineAws aws, String region) {
+        return pointedAt(DynamoDbClient.builder(), aws, region);
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointedAt(B builder, OfflineAws aws,
+                                                                                                   String region) {
         return builder.endpointOverride(aws.endpoint())
-                .region(Region.of(aws.region()))
+                .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(noRetries())

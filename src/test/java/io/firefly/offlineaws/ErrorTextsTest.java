@@ -2,6 +2,7 @@ package io.firefly.offlineaws;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetNotFoundException;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -9,6 +10,8 @@ import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRespo
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.cloudformation.model.ValidateTemplateResponse;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -184,6 +187,59 @@ class ErrorTextsTest extends OfflineAwsClientTest {
         assertError(() -> cfn.validateTemplate(r -> r.templateBody("Resources: [unclosed")), "ValidationError", null);
         assertThat(cfn.getTemplateSummary(r -> r.templateBody(TABLE)).resourceIdentifierSummaries()).singleElement()
                 .satisfies(s -> assertThat(s.resourceIdentifiers()).containsExactly("TableName"));
+    }
+
+    @Test
+    void resourceTypesCloudFormationDoesNotKnowAreNamedAndNothingIsCreated() {
+        String unknown = """
+                Resources:
+                  Thing: {Type: AWS::NotReal::Thing}
+                  Queue: {Type: AWS::SQS::Queue}
+                  Other: {Type: Bogus}
+                  Again: {Type: AWS::NotReal::Thing}
+                """;
+        assertError(() -> cfn.createStack(r -> r.stackName("errors-types").templateBody(unknown)), "ValidationError",
+                "Template format error: Unrecognized resource types: [AWS::NotReal::Thing, Bogus]");
+        // Serverless types are known only through the transform that expands them.
+        assertError(() -> cfn.createChangeSet(r -> r.stackName("errors-types").changeSetName("c1")
+                        .changeSetType(ChangeSetType.CREATE).templateBody(FUNCTION.replace("Transform:", "# Transform:"))),
+                "ValidationError", "Template format error: Unrecognized resource types: [AWS::Serverless::Function]");
+        assertError(() -> cfn.describeStacks(r -> r.stackName("errors-types")), "ValidationError",
+                "Stack with id errors-types does not exist");
+    }
+
+    @Test
+    void aServiceRoleThatIsNoRoleArnIsRefused() {
+        assertError(() -> cfn.createChangeSet(r -> r.stackName("errors-role").changeSetName("c1")
+                        .changeSetType(ChangeSetType.CREATE).templateBody(TABLE).roleARN("deployer")), "ValidationError",
+                "1 validation error detected: Value 'deployer' at 'roleARN' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 20");
+        assertError(() -> cfn.createChangeSet(r -> r.stackName("errors-role").changeSetName("c1")
+                        .changeSetType(ChangeSetType.CREATE).templateBody(TABLE).roleARN("arn:aws:sqs:us-east-1:123456789012:deployer")),
+                "ValidationError", "Role arn:aws:sqs:us-east-1:123456789012:deployer is invalid or cannot be assumed");
+        assertError(() -> cfn.describeStacks(r -> r.stackName("errors-role")), "ValidationError",
+                "Stack with id errors-role does not exist");
+    }
+
+    /** An SDK client of another region gets what AWS's regional endpoints answer a request signed for another region. */
+    @Test
+    void aRegionTheEndpointDoesNotServeIsRefusedBeforeAnythingElse() {
+        try (CloudFormationClient elsewhere = AwsClients.cloudFormation(aws, "eu-west-1");
+             DynamoDbClient tablesElsewhere = AwsClients.dynamoDb(aws, "eu-west-1")) {
+            assertThatThrownBy(elsewhere::listStacks).isInstanceOfSatisfying(CloudFormationException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+                assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("Credential should be scoped to a valid region, not 'eu-west-1'. ");
+            });
+            assertThatThrownBy(tablesElsewhere::listTables).isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(400);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Credential should be scoped to a valid region. ");
+            });
+        }
+        assertThat(aws.calls().of("ListStacks")).last().satisfies(call -> assertThat(call.errorCode()).isEqualTo("SignatureDoesNotMatch"));
+        assertThat(cfn.listStacks().sdkHttpResponse().isSuccessful()).isTrue();
     }
 
     @Test

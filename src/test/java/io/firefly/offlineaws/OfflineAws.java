@@ -44,7 +44,7 @@ public final class OfflineAws implements AutoCloseable {
         this.engine = new StackEngine(options,
                 new OperationContext(providers, faults, templates, clock, options.region(), options.accountId()));
         try {
-            this.front = new HttpFront(options.port(), new CloudFormationService(engine),
+            this.front = new HttpFront(options.port(), options.region(), new CloudFormationService(engine),
                     new DynamoDbService(tables, clock), faults, calls, clock);
         } catch (IOException e) {
             engine.close();

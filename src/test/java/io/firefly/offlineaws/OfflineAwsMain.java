@@ -23,7 +23,7 @@ public final class OfflineAwsMain {
     static final String USAGE = """
             usage: bin/offline-aws [options]
               --port N                          listen on 127.0.0.1:N (default 4566; 0 picks a free port)
-              --region R                        region in ARNs and replies (default us-east-1)
+              --region R                        the region served, in ARNs and replies (default us-east-1)
               --account-id A                    12-digit account in ARNs (default 123456789012)
               --resource-step-delay D           time each resource operation takes (default 200ms)
               --change-set-delay D              time a change set stays CREATE_PENDING/CREATE_IN_PROGRESS (default 200ms)

@@ -1,6 +1,7 @@
 package io.firefly.operator.runtime;
 
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -20,10 +21,17 @@ public class LeaderElectionProducer {
      *                     downward API. Without it (the jar run by hand) JOSDK falls back to the
      *                     Kubernetes client's namespace: the service account's, or the kubeconfig
      *                     context's.
+     * @param lostLease    ends the process when the Lease goes to another replica; JOSDK's own exit
+     *                     is off because it would also fire, and hang, during a shutdown
      */
     @Produces
     @Singleton
-    public LeaderElectionConfiguration leaderElection(@ConfigProperty(name = "POD_NAMESPACE") Optional<String> podNamespace) {
-        return new LeaderElectionConfiguration(LEASE_NAME, podNamespace.filter(ns -> !ns.isBlank()).orElse(null));
+    public LeaderElectionConfiguration leaderElection(@ConfigProperty(name = "POD_NAMESPACE") Optional<String> podNamespace,
+                                                      LostLeaseExit lostLease) {
+        return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+                .withLeaseNamespace(podNamespace.filter(ns -> !ns.isBlank()).orElse(null))
+                .withLeaderCallbacks(lostLease.callbacks())
+                .withExitOnStopLeading(false)
+                .build();
     }
 }

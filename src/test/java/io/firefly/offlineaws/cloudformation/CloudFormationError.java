@@ -57,6 +57,12 @@ public final class CloudFormationError extends RuntimeException {
         return new CloudFormationError("Throttling", 400, "Rate exceeded");
     }
 
+    /** A request signed for a region this endpoint does not serve (AWS's signature-check wording, with its trailing space). */
+    public static CloudFormationError unservedRegion(String signedRegion) {
+        return new CloudFormationError("SignatureDoesNotMatch", 403,
+                "Credential should be scoped to a valid region, not '" + signedRegion + "'. ");
+    }
+
     public static CloudFormationError invalidAction(String action) {
         return new CloudFormationError("InvalidAction", 400, "Could not find operation " + action + " for version 2010-05-15");
     }

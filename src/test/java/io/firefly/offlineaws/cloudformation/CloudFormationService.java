@@ -44,6 +44,11 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
     }
 
     @Override
+    public Outcome unservedRegion(QueryRequest call, String signedRegion) {
+        return error(CloudFormationError.unservedRegion(signedRegion), subject(call));
+    }
+
+    @Override
     public Outcome handle(QueryRequest call) {
         CallSubject subject = subject(call);
         try {

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns what a CreateChangeSet, CreateStack or UpdateStack request submits into a {@link StackDefinition},
- * with CloudFormation's checks on the way: names, the template source and size, parameter values
- * (UsePreviousValue) and capabilities. Each check fails with the ValidationError AWS gives.
+ * with CloudFormation's checks on the way: names, the template source and size, resource types, parameter
+ * values (UsePreviousValue), capabilities and the service role. Each check fails with the ValidationError AWS gives.
  */
 final class Definitions {
 
@@ -70,11 +70,14 @@ final class Definitions {
             throw CloudFormationError.validation("1 validation error detected: Value at 'templateBody' failed to satisfy "
                     + "constraint: Member must have length less than or equal to " + MAX_TEMPLATE_BYTES);
         }
+        Template template;
         try {
-            return Template.parse(body);
+            template = Template.parse(body);
         } catch (TemplateException e) {
             throw CloudFormationError.validation(e.getMessage());
         }
+        ResourceTypeCheck.requireRecognized(template);
+        return template;
     }
 
     /** Given values, and previous ones where UsePreviousValue asks for them; omitted ones take their defaults. */
@@ -126,6 +129,7 @@ final class Definitions {
 
     /** Tags, role and notifications not given are kept from the stack, as AWS keeps them. */
     static StackDefinition definition(DeployRequest request, Stack stack, Template template, Map<String, String> parameters) {
+        ServiceRoleCheck.require(request.roleArn());
         StackDefinition current = stack.definition();
         Map<String, String> tags = request.tags() != null ? request.tags() : current != null ? current.tags() : Map.of();
         String roleArn = request.roleArn() != null ? request.roleArn() : current != null ? current.roleArn() : null;

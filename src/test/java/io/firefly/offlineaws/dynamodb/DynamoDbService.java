@@ -61,6 +61,13 @@ public final class DynamoDbService implements AwsService<DynamoDbCall> {
         return error("com.amazon.coral.availability#ThrottlingException", "ThrottlingException", "Rate exceeded");
     }
 
+    /** DynamoDB's wording names no region, unlike the Query services'. */
+    @Override
+    public Outcome unservedRegion(DynamoDbCall call, String signedRegion) {
+        return error("com.amazon.coral.service#InvalidSignatureException", "InvalidSignatureException",
+                "Credential should be scoped to a valid region. ");
+    }
+
     @Override
     public Outcome handle(DynamoDbCall call) {
         try {

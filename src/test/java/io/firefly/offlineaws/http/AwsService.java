@@ -4,7 +4,8 @@ import com.sun.net.httpserver.Headers;
 
 /**
  * One AWS API behind the shared endpoint. The front reads the request with it, then either lets it
- * handle the call or asks it for its own throttling reply.
+ * handle the call or asks it for its own reply to a request signed for another region, or to a
+ * throttled one.
  */
 public interface AwsService<C extends AwsService.Call> {
 
@@ -21,4 +22,7 @@ public interface AwsService<C extends AwsService.Call> {
     Outcome handle(C call);
 
     Outcome throttled(C call);
+
+    /** What the service's regional endpoint answers to a request signed for {@code signedRegion}. */
+    Outcome unservedRegion(C call, String signedRegion);
 }

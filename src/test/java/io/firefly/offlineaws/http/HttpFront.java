@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,9 @@ import java.util.logging.Logger;
 
 /**
  * The one HTTP endpoint on 127.0.0.1. DynamoDB requests are told apart by their {@code X-Amz-Target}
- * header; everything else is a CloudFormation Query request. Latency and throttling faults are applied
- * here, before a service sees the call, and every call lands in the call log.
+ * header; everything else is a CloudFormation Query request. Like AWS's regional endpoints it serves one
+ * region, and a request signed for another is refused before the service handles it. Latency and
+ * throttling faults are applied here too, and every call lands in the call log.
  */
 public final class HttpFront implements AutoCloseable {
 
@@ -37,9 +39,12 @@ public final class HttpFront implements AutoCloseable {
     private final Faults faults;
     private final CallLog calls;
     private final Clock clock;
+    private final String region;
 
-    public HttpFront(int port, AwsService<?> cloudFormation, AwsService<?> dynamoDb, Faults faults, CallLog calls, Clock clock)
-            throws IOException {
+    /** @param region the one region this endpoint serves */
+    public HttpFront(int port, String region, AwsService<?> cloudFormation, AwsService<?> dynamoDb, Faults faults,
+                     CallLog calls, Clock clock) throws IOException {
+        this.region = region;
         this.cloudFormation = cloudFormation;
         this.dynamoDb = dynamoDb;
         this.faults = faults;
@@ -82,7 +87,9 @@ public final class HttpFront implements AutoCloseable {
     private <C extends AwsService.Call> Outcome dispatch(AwsService<C> service, HttpExchange exchange, byte[] body) {
         C call = service.read(exchange.getRequestHeaders(), body);
         pause(faults.latency());
-        Outcome outcome = faults.shouldThrottle(call.action()) ? service.throttled(call) : service.handle(call);
+        Optional<String> otherRegion = SigningRegion.of(exchange.getRequestHeaders()).filter(r -> !r.equals(region));
+        Outcome outcome = otherRegion.isPresent() ? service.unservedRegion(call, otherRegion.get())
+                : faults.shouldThrottle(call.action()) ? service.throttled(call) : service.handle(call);
         calls.record(new AwsCall(clock.instant(), service.name(), call.action(), outcome.stackName(),
                 outcome.changeSetName(), outcome.changeSetType(), outcome.errorCode()));
         return outcome;

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every resource type without a real backing service here (Lambda functions, IAM roles and policies,
- * permissions, anything else): each is recorded with a physical id and ARN in the shapes AWS uses, so
- * that Ref, Fn::GetAtt, outputs, replacement and import behave as with the real resource. Nothing runs.
+ * The resource types without a real backing service here (Lambda functions, IAM roles and policies,
+ * permissions, queues, topics and the others of {@link #records}): each is recorded with a physical id
+ * and ARN in the shapes AWS uses, so that Ref, Fn::GetAtt, outputs, replacement and import behave as with
+ * the real resource. Nothing runs.
  */
 public final class RecordedResourceProvider implements ResourceProvider {
 
@@ -29,6 +31,23 @@ public final class RecordedResourceProvider implements ResourceProvider {
             "AWS::SNS::Topic", new TypeRules("TopicName", 256),
             "AWS::S3::Bucket", new TypeRules("BucketName", 63));
     private static final TypeRules UNNAMED = new TypeRules(null, 128);
+    /**
+     * The types recorded here besides the named ones above: what a stack of Lambda functions, queues, topics
+     * and tables commonly declares next to them. Any other type is unknown to the offline AWS, and refused
+     * as CloudFormation refuses a type it does not recognise.
+     */
+    private static final Set<String> OTHER_TYPES = Set.of(
+            "AWS::IAM::Policy",
+            "AWS::Lambda::Permission", "AWS::Lambda::EventSourceMapping", "AWS::Lambda::Version",
+            "AWS::Lambda::Alias", "AWS::Lambda::LayerVersion",
+            "AWS::Logs::LogGroup",
+            "AWS::SQS::QueuePolicy", "AWS::SNS::Subscription", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy",
+            "AWS::SSM::Parameter", "AWS::KMS::Key", "AWS::KMS::Alias", "AWS::SecretsManager::Secret",
+            "AWS::Events::Rule", "AWS::CloudWatch::Alarm",
+            "AWS::Backup::BackupVault", "AWS::Backup::BackupPlan", "AWS::Backup::BackupSelection",
+            "AWS::CloudFormation::CustomResource");
+    /** Custom resources ({@code Custom::Anything}) are recorded like the rest: their function is never invoked. */
+    private static final String CUSTOM_PREFIX = "Custom::";
 
     private final String region;
     private final String accountId;
@@ -38,6 +57,11 @@ public final class RecordedResourceProvider implements ResourceProvider {
     public RecordedResourceProvider(String region, String accountId) {
         this.region = region;
         this.accountId = accountId;
+    }
+
+    /** Whether resources of this type are recorded here. */
+    static boolean records(String type) {
+        return RULES.containsKey(type) || OTHER_TYPES.contains(type) || type.startsWith(CUSTOM_PREFIX);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.firefly.operator.runtime.LeaderElectionProducer;
+import io.firefly.operator.runtime.LostLeaseExit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,33 +29,45 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Two replicas of the packaged operator (target/quarkus-app, as the image runs it, prod profile)
  * share one Kubernetes API: one holds the Lease firefly-operator-lock in POD_NAMESPACE, the other
- * waits ready, and takes over when the leader dies. The API grants exactly the leader-election
- * Role the chart renders, through the SelfSubjectRulesReview JOSDK checks before it starts.
+ * waits ready, and takes over when the leader dies. Both end within seconds of SIGTERM, and a leader
+ * that loses the Lease exits. The API grants exactly the leader-election Role the chart renders,
+ * through the SelfSubjectRulesReview JOSDK checks before it starts.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class LeaderElectionIT {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Path WORK = Path.of("target", "leader-election-it");
     private static final String NAMESPACE = ChartRenderer.RELEASE_NAMESPACE;
+    /** Well inside the default 30 s terminationGracePeriodSeconds of the chart's pods. */
+    private static final Duration SIGTERM_EXIT = Duration.ofSeconds(5);
+    /** 128 + 15: how the JVM reports a shutdown started by SIGTERM. */
+    private static final int EXIT_ON_SIGTERM = 143;
 
     static KubernetesMockServer server;
     static KubernetesClient client;
 
-    private final List<Process> replicas = new ArrayList<>();
-    private Path kubeconfig;
+    private static Path kubeconfig;
 
-    @BeforeEach
-    void clusterWithTheChartsGrants() throws IOException {
+    private final List<Process> replicas = new ArrayList<>();
+    private String testName;
+
+    @BeforeAll
+    static void clusterWithTheChartsGrants() throws IOException {
         assertThat(JAR).as("%s: build it with ./mvnw package", JAR).isRegularFile();
         Files.createDirectories(WORK);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
@@ -70,9 +83,18 @@ class LeaderElectionIT {
         kubeconfig = writeKubeconfig();
     }
 
+    @BeforeEach
+    void nameTheLogs(TestInfo test) {
+        testName = test.getTestMethod().orElseThrow().getName();
+    }
+
+    /** Each test starts with no replica and no Lease, as on a fresh install. */
     @AfterEach
-    void stopReplicas() {
-        replicas.forEach(Process::destroyForcibly);
+    void stopReplicasAndForgetTheLease() throws InterruptedException {
+        for (Process replica : replicas) {
+            replica.destroyForcibly().waitFor();
+        }
+        client.leases().inNamespace(NAMESPACE).withName(LeaderElectionProducer.LEASE_NAME).delete();
     }
 
     @Test
@@ -86,6 +108,45 @@ class LeaderElectionIT {
         first.destroyForcibly();
         // The follower may take the Lease once the dead leader's 15 s lease duration has run out.
         awaitHolder("firefly-operator-b", Duration.ofSeconds(60));
+    }
+
+    /** What a pod stop does: the kubelet sends SIGTERM, and the grace period should not run out. */
+    @Test
+    void leaderAndFollowerExitWithinSecondsOfSigterm() throws InterruptedException {
+        Process leader = startReplica("firefly-operator-a");
+        awaitHolder("firefly-operator-a", Duration.ofSeconds(90));
+        Process follower = startReplica("firefly-operator-b");
+
+        follower.destroy();
+        assertThat(follower.waitFor(SIGTERM_EXIT.toSeconds(), TimeUnit.SECONDS))
+                .as("follower still running %s after SIGTERM, see %s", SIGTERM_EXIT, log("firefly-operator-b")).isTrue();
+
+        leader.destroy();
+        assertThat(leader.waitFor(SIGTERM_EXIT.toSeconds(), TimeUnit.SECONDS))
+                .as("leader still running %s after SIGTERM, see %s", SIGTERM_EXIT, log("firefly-operator-a")).isTrue();
+        assertThat(leader.exitValue()).as("exit status of a process ended by SIGTERM").isEqualTo(EXIT_ON_SIGTERM);
+    }
+
+    /**
+     * Another replica holding the Lease means this one must not reconcile a moment longer: it stops
+     * and exits non-zero, so that Kubernetes restarts it as a follower.
+     */
+    @Test
+    void leaderThatLosesTheLeaseExits() throws InterruptedException {
+        Process leader = startReplica("firefly-operator-a");
+        awaitHolder("firefly-operator-a", Duration.ofSeconds(90));
+
+        client.leases().inNamespace(NAMESPACE).withName(LeaderElectionProducer.LEASE_NAME).edit(lease -> {
+            lease.getSpec().setHolderIdentity("firefly-operator-z");
+            lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+            return lease;
+        });
+
+        // It finds out at its next renewal, one retry period (2 s) later.
+        assertThat(leader.waitFor(10, TimeUnit.SECONDS))
+                .as("leader still running after losing the Lease, see %s", log("firefly-operator-a")).isTrue();
+        assertThat(leader.exitValue()).isEqualTo(LostLeaseExit.EXIT_STATUS);
+        assertThat(lease().map(l -> l.getSpec().getHolderIdentity())).contains("firefly-operator-z");
     }
 
     /** The rules of the chart's leader-election Role, as the API server would report them to the pod. */
@@ -104,7 +165,7 @@ class LeaderElectionIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-jar", JAR.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve(podName + ".log").toFile());
+                .redirectOutput(log(podName).toFile());
         // What the chart's Deployment gives each pod: the kubelet sets HOSTNAME to the pod name.
         builder.environment().put("HOSTNAME", podName);
         builder.environment().put("POD_NAMESPACE", NAMESPACE);
@@ -125,14 +186,18 @@ class LeaderElectionIT {
     }
 
     /** Readiness as the kubelet checks it: a follower must be ready too, or a rollout never finishes. */
-    private static void awaitReady(Process replica, int port, String podName) {
+    private void awaitReady(Process replica, int port, String podName) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
-        await(podName + " readiness, see " + WORK.resolve(podName + ".log")).atMost(Duration.ofSeconds(90))
+        await(podName + " readiness, see " + log(podName)).atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
-                .failFast(podName + " exited, see " + WORK.resolve(podName + ".log"), () -> !replica.isAlive())
+                .failFast(podName + " exited, see " + log(podName), () -> !replica.isAlive())
                 .ignoreExceptions()
                 .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    private Path log(String podName) {
+        return WORK.resolve(testName + "-" + podName + ".log");
     }
 
     private void awaitHolder(String podName, Duration within) {
@@ -145,7 +210,7 @@ class LeaderElectionIT {
         return Optional.ofNullable(client.leases().inNamespace(NAMESPACE).withName(LeaderElectionProducer.LEASE_NAME).get());
     }
 
-    private Path writeKubeconfig() throws IOException {
+    private static Path writeKubeconfig() throws IOException {
         Config config = new ConfigBuilder()
                 .addNewCluster().withName("mock").withNewCluster().withServer(client.getMasterUrl().toString())
                 .endCluster().endCluster()

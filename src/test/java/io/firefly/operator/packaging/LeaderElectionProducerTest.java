@@ -3,6 +3,7 @@ package io.firefly.operator.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firefly.operator.runtime.LeaderElectionProducer;
+import io.firefly.operator.runtime.LostLeaseExit;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -10,20 +11,22 @@ import org.junit.jupiter.api.Test;
 /** The Lease the replicas compete for is the one the chart's leader-election Role grants. */
 class LeaderElectionProducerTest {
     private final LeaderElectionProducer producer = new LeaderElectionProducer();
+    private final LostLeaseExit lostLease = new LostLeaseExit();
 
     @Test
     void leaseIsFireflyOperatorLockInThePodsNamespace() {
-        LeaderElectionConfiguration config = producer.leaderElection(Optional.of("firefly-system"));
+        LeaderElectionConfiguration config = producer.leaderElection(Optional.of("firefly-system"), lostLease);
 
         assertThat(config.getLeaseName()).isEqualTo("firefly-operator-lock");
         assertThat(config.getLeaseNamespace()).contains("firefly-system");
-        // A leader that loses the Lease exits, so Kubernetes restarts it as a follower.
-        assertThat(config.isExitOnStopLeading()).isTrue();
+        // JOSDK's own exit would also run, and hang, on SIGTERM: LostLeaseExit ends a replica that lost the Lease.
+        assertThat(config.isExitOnStopLeading()).isFalse();
+        assertThat(config.getLeaderCallbacks()).isPresent();
     }
 
     @Test
     void withoutPodNamespaceTheKubernetesClientsNamespaceIsUsed() {
-        assertThat(producer.leaderElection(Optional.empty()).getLeaseNamespace()).isEmpty();
-        assertThat(producer.leaderElection(Optional.of(" ")).getLeaseNamespace()).isEmpty();
+        assertThat(producer.leaderElection(Optional.empty(), lostLease).getLeaseNamespace()).isEmpty();
+        assertThat(producer.leaderElection(Optional.of(" "), lostLease).getLeaseNamespace()).isEmpty();
     }
 }

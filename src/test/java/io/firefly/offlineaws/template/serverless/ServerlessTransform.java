@@ -24,7 +24,17 @@ public final class ServerlessTransform {
     static final String FAILED = "Transform AWS::Serverless-2016-10-31 failed with: Invalid Serverless Application "
             + "Specification document. Number of errors found: 1. ";
 
+    private static final String SERVERLESS_PREFIX = "AWS::Serverless::";
+
     private ServerlessTransform() {
+    }
+
+    /**
+     * Whether the transform answers for a resource of this type: it expands the serverless types it supports
+     * and refuses the others by name, so CloudFormation's own check of resource types leaves them to it.
+     */
+    public static boolean handles(String type) {
+        return type.startsWith(SERVERLESS_PREFIX);
     }
 
     /** The processed document: serverless resources replaced, without {@code Transform} and {@code Globals}. */
@@ -43,7 +53,7 @@ public final class ServerlessTransform {
                 case "AWS::Serverless::SimpleTable" ->
                         expanded.put(id, SimpleTableExpansion.expand(id, globals.applyToSimpleTable(resource)));
                 default -> {
-                    if (type.startsWith("AWS::Serverless::")) {
+                    if (handles(type)) {
                         throw invalid(id, "Resource type " + type + " is not supported by the offline "
                                 + "Serverless transform; only AWS::Serverless::Function and AWS::Serverless::SimpleTable are");
                     }
