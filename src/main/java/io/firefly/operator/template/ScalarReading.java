@@ -12,7 +12,7 @@ package io.firefly.operator.template;
  * plausible reading, so that a caller that must be sure can read the template both ways and compare.
  */
 public enum ScalarReading {
-    /** YAML 1.1 as CloudFormation reads it; for the uncertain forms, the YAML 1.1 reading. */
+    /** YAML 1.1 as CloudFormation reads it; for the uncertain forms, the reading of common YAML 1.1 parsers. */
     CLOUDFORMATION,
     /** As {@link #CLOUDFORMATION}, except that every uncertain form gets its other plausible reading. */
     ALTERNATIVE
