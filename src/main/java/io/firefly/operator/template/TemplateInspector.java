@@ -1,9 +1,9 @@
 package io.firefly.operator.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * names (the import path adopts those that already exist), and the body of an IMPORT change set.
  */
 public final class TemplateInspector {
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
+    /** {@code ${Name}}, or {@code ${!Literal}}, which Fn::Sub writes as {@code ${Literal}}. */
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
-    private final JsonNode template;
+    private final CloudFormationTemplate template;
     private final Map<String, String> parameters;
     private final Map<String, String> pseudo;
 
@@ -26,59 +27,80 @@ public final class TemplateInspector {
      * @param parameters the values the stack will get, defaults not included
      * @param pseudo pseudo parameters such as AWS::Region and AWS::StackName
      */
-    public TemplateInspector(JsonNode template, Map<String, String> parameters, Map<String, String> pseudo) {
+    public TemplateInspector(CloudFormationTemplate template, Map<String, String> parameters, Map<String, String> pseudo) {
         this.template = template;
         this.parameters = parameters;
         this.pseudo = pseudo;
     }
 
-    /** Every AWS::DynamoDB::Table whose TableName resolves without creating anything. */
+    /**
+     * Every AWS::DynamoDB::Table whose TableName resolves without creating anything: a literal, a {@code Ref}
+     * to a parameter or pseudo parameter, or a {@code Fn::Sub} of those. A name that depends on a YAML value
+     * whose CloudFormation reading is uncertain (see {@link ScalarReading}) and differs between the two
+     * readings is left out: the operator does not guess which table CloudFormation would name.
+     */
     public List<NamedTable> namedTables() {
+        JsonNode document = template.json();
+        JsonNode alternative = template.json(ScalarReading.ALTERNATIVE);
         List<NamedTable> tables = new ArrayList<>();
-        JsonNode resources = template.path("Resources");
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("Resources").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> resource = it.next();
             JsonNode body = resource.getValue();
-            if ("AWS::DynamoDB::Table".equals(body.path("Type").asText())) {
-                resolve(body.path("Properties").path("TableName")).ifPresent(name -> tables.add(
-                        new NamedTable(resource.getKey(), name, body.has("DeletionPolicy"))));
+            if (!"AWS::DynamoDB::Table".equals(body.path("Type").asText())) {
+                continue;
+            }
+            Optional<String> name = tableName(document, resource.getKey());
+            if (name.isPresent() && name.equals(tableName(alternative, resource.getKey()))) {
+                tables.add(new NamedTable(resource.getKey(), name.get(), body.has("DeletionPolicy")));
             }
         }
         return tables;
     }
 
     /**
-     * The IMPORT change set's template: only the resources being imported, and no Outputs, which
-     * CloudFormation refuses during an import; the UPDATE that follows adds the rest.
+     * The IMPORT change set's template: the user's text with the Outputs section cut out (CloudFormation
+     * refuses Outputs during an import) and every resource but the imported ones (an import may not create
+     * anything else); the UPDATE that follows sends the whole text. Every other character stays as written.
      */
     public String importBody(Set<String> logicalIds) {
-        ObjectNode copy = template.deepCopy();
-        copy.remove("Outputs");
-        ObjectNode resources = (ObjectNode) copy.path("Resources");
-        resources.retain(logicalIds);
-        return CloudFormationYaml.toJson(copy);
+        return template.withoutMembers(List.of(), "Outputs"::equals)
+                .withoutMembers(List.of("Resources"), id -> !logicalIds.contains(id))
+                .text();
     }
 
-    private Optional<String> resolve(JsonNode value) {
-        if (value.isTextual()) {
+    private Optional<String> tableName(JsonNode document, String logicalId) {
+        return resolve(document, document.path("Resources").path(logicalId).path("Properties").path("TableName"));
+    }
+
+    private Optional<String> resolve(JsonNode document, JsonNode value) {
+        if (value.isValueNode() && !value.isNull()) {
             return Optional.of(value.asText());
         }
         if (value.isObject() && value.size() == 1) {
             if (value.has("Ref")) {
-                return lookup(value.get("Ref").asText());
+                return lookup(document, value.get("Ref").asText(), Map.of());
             }
-            if (value.has("Fn::Sub") && value.get("Fn::Sub").isTextual()) {
-                return substitute(value.get("Fn::Sub").asText());
+            JsonNode sub = value.get("Fn::Sub");
+            if (sub != null && sub.isTextual()) {
+                return substitute(document, sub.asText(), Map.of());
+            }
+            if (sub != null && sub.isArray() && sub.size() == 2 && sub.get(0).isTextual() && sub.get(1).isObject()) {
+                Map<String, JsonNode> variables = new LinkedHashMap<>();
+                sub.get(1).fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue()));
+                return substitute(document, sub.get(0).asText(), variables);
             }
         }
         return Optional.empty();
     }
 
-    private Optional<String> substitute(String text) {
+    private Optional<String> substitute(JsonNode document, String text, Map<String, JsonNode> variables) {
         Matcher matcher = SUB_VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            Optional<String> replacement = lookup(matcher.group(1));
+            String name = matcher.group(1);
+            Optional<String> replacement = name.startsWith("!")
+                    ? Optional.of("${" + name.substring(1) + "}")
+                    : lookup(document, name, variables);
             if (replacement.isEmpty()) {
                 return Optional.empty();
             }
@@ -88,14 +110,18 @@ public final class TemplateInspector {
         return Optional.of(out.toString());
     }
 
-    private Optional<String> lookup(String name) {
+    /** A Fn::Sub variable, a parameter's value or default, or a pseudo parameter; empty for anything else. */
+    private Optional<String> lookup(JsonNode document, String name, Map<String, JsonNode> variables) {
+        if (variables.containsKey(name)) {
+            return resolve(document, variables.get(name));
+        }
         if (parameters.containsKey(name)) {
             return Optional.of(parameters.get(name));
         }
         if (pseudo.containsKey(name)) {
             return Optional.of(pseudo.get(name));
         }
-        JsonNode declared = template.path("Parameters").path(name).path("Default");
+        JsonNode declared = document.path("Parameters").path(name).path("Default");
         return declared.isValueNode() && !declared.isNull() ? Optional.of(declared.asText()) : Optional.empty();
     }
 

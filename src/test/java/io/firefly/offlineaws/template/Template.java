@@ -3,6 +3,8 @@ package io.firefly.offlineaws.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.firefly.offlineaws.template.serverless.ServerlessTransform;
+import io.firefly.operator.template.CloudFormationYaml;
+import io.firefly.operator.template.TemplateFormatException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,7 +55,12 @@ public final class Template {
         if (body == null || body.isBlank()) {
             throw new TemplateException("Template format error: unsupported structure.");
         }
-        JsonNode document = TemplateDocumentReader.read(body);
+        JsonNode document;
+        try {
+            document = CloudFormationYaml.read(body);
+        } catch (TemplateFormatException e) {
+            throw new TemplateException(e.getMessage());
+        }
         if (!(document instanceof ObjectNode root)) {
             throw new TemplateException("Template format error: unsupported structure.");
         }

@@ -81,7 +81,7 @@ class TemplateParseTest {
                     "Ratio": 1.50,
                     "Count": 3,
                     "Enabled": true,
-                    "Yes": "yes",
+                    "true": true,
                     "Nothing": null
                   }
                 }
@@ -96,6 +96,8 @@ class TemplateParseTest {
 
         assertThat(fromYaml).isEqualTo(fromJson);
         assertThat(fromYaml.path("AWSTemplateFormatVersion").isTextual()).as("a date stays text").isTrue();
+        assertThat(fromYaml.at("/Resources/Table/Properties/true").booleanValue())
+                .as("YAML 1.1, as CloudFormation reads it: yes is a boolean, as a key too").isTrue();
         assertThat(fromYaml.at("/Resources/Table/Properties/Ratio").decimalValue()).isEqualByComparingTo("1.50");
     }
 
@@ -196,6 +198,8 @@ class TemplateParseTest {
                     Type: AWS::SQS::Queue
                     Properties:
                       Account: 012345678901
+                      Octal: 0123
+                      Quoted0123: "0123"
                       Big: 12345678901234
                       Exponent: 1.5e3
                       Word: on
@@ -204,11 +208,13 @@ class TemplateParseTest {
                       Quoted: '42'
                 """).resources().get("Q").properties();
 
-        assertThat(properties.path("Account").isTextual()).as("leading zero: an id, not octal").isTrue();
-        assertThat(properties.path("Account").asText()).isEqualTo("012345678901");
+        assertThat(properties.path("Account").asText()).as("not octal (8, 9): a float, written back as a Java double")
+                .isEqualTo("1.2345678901E10");
+        assertThat(properties.path("Octal").intValue()).isEqualTo(83);
+        assertThat(properties.path("Quoted0123").asText()).isEqualTo("0123");
         assertThat(properties.path("Big").longValue()).isEqualTo(12345678901234L);
         assertThat(properties.path("Exponent").decimalValue()).isEqualByComparingTo("1500");
-        assertThat(properties.path("Word").asText()).isEqualTo("on");
+        assertThat(properties.path("Word").booleanValue()).isTrue();
         assertThat(properties.path("Flag").isBoolean()).isTrue();
         assertThat(properties.path("Tilde").isNull()).isTrue();
         assertThat(properties.path("Quoted").isTextual()).isTrue();

@@ -3,7 +3,9 @@
  * without touching any resource.
  *
  * <p>{@link io.firefly.offlineaws.template.Template#parse(String)} reads YAML (with the short-form tags) or
- * JSON into one long-form JSON document and checks its structure; {@link
+ * JSON into one long-form JSON document, with the operator's own reader ({@link
+ * io.firefly.operator.template.CloudFormationYaml}, so that both read a template the same way), and checks its
+ * structure; {@link
  * io.firefly.offlineaws.template.TemplateEvaluator} binds it to a stack's parameter values, checks references,
  * conditions and cycles up front, orders the resources, and resolves properties and outputs once the stack
  * engine can say what each created resource's {@code Ref} and {@code Fn::GetAtt} are. Every failure is a

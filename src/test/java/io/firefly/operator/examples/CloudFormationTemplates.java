@@ -1,27 +1,15 @@
 package io.firefly.operator.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.firefly.operator.template.CloudFormationYaml;
 
-/** Reads the example templates, which are written in long form (Ref:, Fn::GetAtt:) to stay plain YAML. */
+/** Reads the example templates as CloudFormation reads them, with the operator's own template reader. */
 final class CloudFormationTemplates {
-    /** A short-form intrinsic function such as !Ref or !GetAtt after a key or a list dash. */
-    private static final Pattern SHORT_FORM = Pattern.compile("(?m)^\\s*(?:-\\s+|[\\w:.-]+:\\s+)(![A-Za-z]+)");
 
     private CloudFormationTemplates() {}
 
     static JsonNode read(String stack) {
-        Path file = ExpectedStacks.template(stack);
-        Matcher shortForm = SHORT_FORM.matcher(YamlDocuments.text(file));
-        if (shortForm.find()) {
-            // A plain YAML reader drops the tag and keeps only its argument, so the test would read
-            // "TableArn" where CloudFormation sees a reference: refuse instead of misreading.
-            throw new IllegalStateException(file + " uses " + shortForm.group(1)
-                    + ": write intrinsic functions in long form (Ref:, Fn::GetAtt:, Fn::Sub:) so the template stays plain YAML");
-        }
-        return YamlDocuments.readSingle(file);
+        return CloudFormationYaml.parse(YamlDocuments.text(ExpectedStacks.template(stack))).json();
     }
 
     /** The only resource of a template that must declare exactly one. */

@@ -1,23 +1,20 @@
-package io.firefly.offlineaws.template;
+package io.firefly.operator.template;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -27,66 +24,52 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * Reads a template body, JSON or YAML, into one JSON tree in which every intrinsic function has its long
- * form ({@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !GetAtt A.B} becomes {@code {"Fn::GetAtt": ["A",
- * "B"]}}).
+ * Reads a YAML template into one JSON tree in which every intrinsic function has its long form
+ * ({@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !GetAtt A.B} becomes {@code {"Fn::GetAtt": ["A", "B"]}}).
  *
- * <p>YAML is composed into SnakeYAML's node graph and converted here rather than constructed into Java
- * objects: the node graph keeps each node's tag, so the CloudFormation short forms need no custom
- * constructor, and untagged scalars can be typed the way CloudFormation reads them (dates such as
- * {@code 2010-09-09} and YAML 1.1 words such as {@code yes} stay text).
+ * <p>The YAML is composed into SnakeYAML's node graph, typed by {@link CloudFormationResolver}, and converted
+ * here: the graph keeps each node's tag, so the short forms need no custom constructor, and each scalar is
+ * turned into the JSON value CloudFormation would hold.
  */
-final class TemplateDocumentReader {
+final class YamlTemplateReader {
 
-    private static final JsonNodeFactory NODES = Json.NODES;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setNodeFactory(NODES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> SHORT_FORMS = Set.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
             "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or",
             "ToJsonString", "Length");
-    /** Decimal integers only: YAML 1.1 would read 012345678901 (an account id) as octal. */
-    private static final Pattern DECIMAL_INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
+    /** Numbers written as digits, with at most a decimal point: the forms real stacks have shown. */
+    private static final Pattern OBSERVED_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]*)?");
+    private static final Pattern YAML_11_ONLY_BOOLEAN = Pattern.compile("[yYnN]");
 
-    private TemplateDocumentReader() {
+    private final ScalarReading reading;
+
+    YamlTemplateReader(ScalarReading reading) {
+        this.reading = reading;
     }
 
-    /**
-     * A body that starts with a brace is read as JSON; should that fail, it may still be a YAML flow mapping
-     * (short-form tags are not JSON), and only when YAML fails too is the JSON error reported.
-     */
-    static JsonNode read(String body) {
-        if (!body.stripLeading().startsWith("{")) {
-            return readYaml(body);
-        }
+    /** The node graph, with each scalar tagged as CloudFormation types it; null for an empty text. */
+    static Node compose(String body) {
+        LoaderOptions options = new LoaderOptions();
+        DumperOptions dumper = new DumperOptions();
         try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            try {
-                return readYaml(body);
-            } catch (TemplateException notYamlEither) {
-                JsonLocation at = e.getLocation();
-                String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-                throw new TemplateException("Template format error: JSON not well-formed." + where);
-            }
-        }
-    }
-
-    private static JsonNode readYaml(String body) {
-        Node root;
-        try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(body));
+            return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options,
+                    new CloudFormationResolver()).compose(new StringReader(body));
         } catch (MarkedYAMLException e) {
-            throw notWellFormed(e.getProblemMark());
+            throw new TemplateFormatException("Template format error: YAML not well-formed. " + position(e.getProblemMark()));
         } catch (YAMLException e) {
-            throw new TemplateException("Template format error: YAML not well-formed. " + e.getMessage());
+            throw new TemplateFormatException("Template format error: YAML not well-formed. " + e.getMessage());
         }
+    }
+
+    JsonNode read(String body) {
+        Node root = compose(body);
         return root == null ? NODES.nullNode() : convert(root);
     }
 
-    private static JsonNode convert(Node node) {
+    private JsonNode convert(Node node) {
         String tag = node.getTag().getValue();
         if (tag.startsWith("!") && !tag.startsWith("!!")) {
             return shortForm(tag.substring(1), node);
@@ -97,7 +80,7 @@ final class TemplateDocumentReader {
         return node instanceof SequenceNode sequence ? sequence(sequence) : scalar((ScalarNode) node);
     }
 
-    private static JsonNode shortForm(String name, Node node) {
+    private JsonNode shortForm(String name, Node node) {
         JsonNode argument;
         if (node instanceof MappingNode mapping) {
             argument = mapping(mapping);
@@ -114,19 +97,19 @@ final class TemplateDocumentReader {
             String text = argument.asText();
             int dot = text.indexOf('.');
             if (dot <= 0 || dot == text.length() - 1) {
-                throw new TemplateException("Template error: every Fn::GetAtt object requires two non-empty parameters");
+                throw new TemplateFormatException("Template error: every Fn::GetAtt object requires two non-empty parameters");
             }
             function.set("Fn::GetAtt", NODES.arrayNode().add(text.substring(0, dot)).add(text.substring(dot + 1)));
         } else if (SHORT_FORMS.contains(name)) {
             function.set("Fn::" + name, argument);
         } else {
-            throw new TemplateException("Template format error: YAML not well-formed. Unknown tag !" + name + " "
+            throw new TemplateFormatException("Template format error: YAML not well-formed. Unknown tag !" + name + " "
                     + position(node.getStartMark()));
         }
         return function;
     }
 
-    private static ObjectNode mapping(MappingNode node) {
+    private ObjectNode mapping(MappingNode node) {
         ObjectNode object = NODES.objectNode();
         Set<String> explicitKeys = new HashSet<>();
         List<NodeTuple> merged = new ArrayList<>();
@@ -137,12 +120,12 @@ final class TemplateDocumentReader {
                 continue;
             }
             if (!(key instanceof ScalarNode scalarKey)) {
-                throw new TemplateException("Template format error: YAML not well-formed. Mapping keys must be scalars "
+                throw new TemplateFormatException("Template format error: YAML not well-formed. Mapping keys must be scalars "
                         + position(key.getStartMark()));
             }
-            String name = scalarKey.getValue();
+            String name = keyText(scalarKey);
             if (!explicitKeys.add(name)) {
-                throw new TemplateException("Template format error: YAML not well-formed. Duplicate key '" + name + "' "
+                throw new TemplateFormatException("Template format error: YAML not well-formed. Duplicate key '" + name + "' "
                         + position(key.getStartMark()));
             }
             object.set(name, convert(tuple.getValueNode()));
@@ -153,7 +136,7 @@ final class TemplateDocumentReader {
             List<Node> sources = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
             for (Node source : sources) {
                 if (!(source instanceof MappingNode sourceMapping)) {
-                    throw new TemplateException("Template format error: YAML not well-formed. A merge key needs a mapping "
+                    throw new TemplateFormatException("Template format error: YAML not well-formed. A merge key needs a mapping "
                             + position(source.getStartMark()));
                 }
                 mapping(sourceMapping).fields().forEachRemaining(e -> {
@@ -166,37 +149,49 @@ final class TemplateDocumentReader {
         return object;
     }
 
-    private static ArrayNode sequence(SequenceNode node) {
+    /**
+     * A key is typed like any other scalar and then written as text, as a YAML 1.1 reader that builds a map
+     * and writes it out as JSON does: {@code Off:} is the key {@code false}, which is also what an unquoted
+     * {@code Condition: Off} refers to. The {@link ScalarReading#ALTERNATIVE} reading keeps keys as written.
+     */
+    String keyText(ScalarNode key) {
+        if (reading == ScalarReading.ALTERNATIVE) {
+            return key.getValue();
+        }
+        JsonNode typed = scalar(key);
+        return typed.isNull() ? key.getValue() : typed.asText();
+    }
+
+    private ArrayNode sequence(SequenceNode node) {
         ArrayNode array = NODES.arrayNode();
         node.getValue().forEach(item -> array.add(convert(item)));
         return array;
     }
 
-    private static JsonNode scalar(ScalarNode node) {
+    private JsonNode scalar(ScalarNode node) {
         String value = node.getValue();
         Tag tag = node.getTag();
+        if (reading == ScalarReading.ALTERNATIVE && node.isPlain()) {
+            if ((tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) && !OBSERVED_NUMBER.matcher(value).matches()) {
+                return NODES.textNode(value);
+            }
+            if (tag.equals(Tag.STR) && YAML_11_ONLY_BOOLEAN.matcher(value).matches()) {
+                return NODES.booleanNode(value.equalsIgnoreCase("y"));
+            }
+        }
         if (tag.equals(Tag.NULL)) {
             return NODES.nullNode();
         }
-        if (tag.equals(Tag.BOOL) && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))) {
-            return NODES.booleanNode(Boolean.parseBoolean(value.toLowerCase()));
+        if (tag.equals(Tag.BOOL)) {
+            return NODES.booleanNode(YamlNumbers.isTrue(value));
         }
-        if (tag.equals(Tag.INT) && DECIMAL_INT.matcher(value).matches()) {
-            return integer(new BigInteger(value.replace("_", "").replace("+", "")));
+        if (tag.equals(Tag.INT)) {
+            return YamlNumbers.integer(value).map(YamlTemplateReader::integer).orElseGet(() -> NODES.textNode(value));
         }
         if (tag.equals(Tag.FLOAT)) {
-            return decimal(value);
+            return YamlNumbers.floating(value).<JsonNode>map(NODES::numberNode).orElseGet(() -> NODES.textNode(value));
         }
         return NODES.textNode(value);
-    }
-
-    /** A YAML float as an exact decimal; .inf, .nan and base-60 forms have no JSON number and stay text. */
-    private static JsonNode decimal(String value) {
-        try {
-            return NODES.numberNode(new BigDecimal(value.replace("_", "")));
-        } catch (NumberFormatException e) {
-            return NODES.textNode(value);
-        }
     }
 
     private static JsonNode integer(BigInteger value) {
@@ -206,11 +201,7 @@ final class TemplateDocumentReader {
         return value.bitLength() < 64 ? NODES.numberNode(value.longValue()) : NODES.numberNode(value);
     }
 
-    private static TemplateException notWellFormed(Mark mark) {
-        return new TemplateException("Template format error: YAML not well-formed. " + position(mark));
-    }
-
-    private static String position(Mark mark) {
+    static String position(Mark mark) {
         return mark == null ? "" : "(line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
     }
 }
