@@ -23,6 +23,7 @@ import io.firefly.operator.reconcile.inputs.DesiredStack;
 import io.firefly.operator.reconcile.inputs.StackOwner;
 import io.firefly.operator.reconcile.status.StatusReport;
 import io.firefly.operator.template.CloudFormationYaml;
+import io.firefly.operator.template.TemplateFormatException;
 import io.firefly.operator.template.TemplateInspector;
 import io.firefly.operator.template.TemplateInspector.NamedTable;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +185,7 @@ public final class DeployConverger {
     private static TemplateInspector inspector(DesiredStack desired, Map<String, String> pseudo) {
         try {
             return new TemplateInspector(CloudFormationYaml.parse(desired.templateBody()), desired.parameters(), pseudo);
-        } catch (IllegalArgumentException e) {
+        } catch (TemplateFormatException e) {
             throw new TemplateUnreadable(e.getMessage());
         }
     }
