@@ -29,6 +29,8 @@ public enum ConditionReason {
     StackDeleteFailed,
     UnknownStatus,
     DriftCorrected,
+    ResourcesDrifted,
+    InSync,
     Throttled,
     AwsError,
     InternalError,

@@ -11,5 +11,7 @@ public enum ConditionType {
     /** Every stack this one depends on is Ready. */
     DependenciesReady,
     /** Deletion waits for dependents listed in status.blockedBy. */
-    DeletionBlocked
+    DeletionBlocked,
+    /** CloudFormation drift detection found resources changed outside CloudFormation (status.drift says which). */
+    Drifted
 }

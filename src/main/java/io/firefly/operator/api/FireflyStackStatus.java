@@ -23,6 +23,7 @@ public class FireflyStackStatus {
     private List<String> waitingFor = new ArrayList<>();
     private List<String> blockedBy = new ArrayList<>();
     private List<FailedResource> failedResources = new ArrayList<>();
+    private DriftStatus drift;
     private String message;
     private List<Condition> conditions = new ArrayList<>();
 
@@ -58,6 +59,8 @@ public class FireflyStackStatus {
     public void setBlockedBy(List<String> blockedBy) { this.blockedBy = blockedBy == null ? new ArrayList<>() : blockedBy; }
     public List<FailedResource> getFailedResources() { return failedResources; }
     public void setFailedResources(List<FailedResource> failedResources) { this.failedResources = failedResources == null ? new ArrayList<>() : failedResources; }
+    public DriftStatus getDrift() { return drift; }
+    public void setDrift(DriftStatus drift) { this.drift = drift; }
     public String getMessage() { return message; }
     public void setMessage(String message) { this.message = message; }
     public List<Condition> getConditions() { return conditions; }

@@ -1,10 +1,12 @@
 package io.firefly.operator.aws;
 
+import io.firefly.operator.api.DriftStatus;
 import io.firefly.operator.api.FailedResource;
 import io.firefly.operator.port.AwsFailure;
 import io.firefly.operator.port.AwsPort;
 import io.firefly.operator.port.ChangeSetRequest;
 import io.firefly.operator.port.ChangeSetState;
+import io.firefly.operator.port.DriftDetection;
 import io.firefly.operator.port.ExecutionStatus;
 import io.firefly.operator.port.ObservedChangeSet;
 import io.firefly.operator.port.ObservedStack;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetRes
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.ResourceToImport;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceDrift;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 
 /**
@@ -166,6 +169,51 @@ public class SdkAwsPort implements AwsPort {
         List<ResourceFailure> inOrder = new ArrayList<>(failed.values());
         Collections.reverse(inOrder);
         return List.copyOf(inOrder);
+    }
+
+    @Override
+    public String detectDrift(String region, String stackName) {
+        try {
+            return cfn(region).detectStackDrift(b -> b.stackName(stackName)).stackDriftDetectionId();
+        } catch (SdkException e) {
+            throw AwsFailures.translate(e);
+        }
+    }
+
+    @Override
+    public DriftDetection driftDetection(String region, String detectionId) {
+        try {
+            var reply = cfn(region).describeStackDriftDetectionStatus(b -> b.stackDriftDetectionId(detectionId));
+            return new DriftDetection(DriftDetection.Progress.of(reply.detectionStatusAsString()),
+                    reply.stackDriftStatusAsString(), reply.detectionStatusReason(), reply.timestamp());
+        } catch (SdkException e) {
+            throw AwsFailures.translate(e);
+        }
+    }
+
+    @Override
+    public List<DriftStatus.ResourceDrift> resourceDrifts(String region, String stackName) {
+        List<DriftStatus.ResourceDrift> drifts = new ArrayList<>();
+        String token = null;
+        try {
+            do {
+                String next = token;
+                var page = cfn(region).describeStackResourceDrifts(b -> b.stackName(stackName).nextToken(next)
+                        .stackResourceDriftStatusFiltersWithStrings("MODIFIED", "DELETED"));
+                for (StackResourceDrift drift : page.stackResourceDrifts()) {
+                    drifts.add(new DriftStatus.ResourceDrift(drift.logicalResourceId(), drift.physicalResourceId(),
+                            drift.resourceType(), drift.stackResourceDriftStatusAsString(),
+                            drift.propertyDifferences().stream()
+                                    .map(d -> new DriftStatus.PropertyDrift(d.propertyPath(), d.expectedValue(),
+                                            d.actualValue(), d.differenceTypeAsString()))
+                                    .toList()));
+                }
+                token = page.nextToken();
+            } while (token != null);
+        } catch (SdkException e) {
+            throw AwsFailures.translate(e);
+        }
+        return drifts;
     }
 
     @Override

@@ -14,6 +14,8 @@ public interface FireflyConfig {
 
     Poll poll();
 
+    Drift drift();
+
     interface Aws {
         /** Region for stacks without spec.region. */
         @WithDefault("us-east-1")
@@ -21,6 +23,15 @@ public interface FireflyConfig {
 
         /** One URL for CloudFormation and DynamoDB: the offline AWS, LocalStack. Empty means real AWS. */
         Optional<URI> endpointOverride();
+    }
+
+    interface Drift {
+        /**
+         * How often CloudFormation drift detection runs on each Ready stack, each stack at its own moment within
+         * the interval; 0 turns it off.
+         */
+        @WithDefault("1h")
+        Duration interval();
     }
 
     interface Poll {

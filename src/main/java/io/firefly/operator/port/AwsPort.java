@@ -1,5 +1,6 @@
 package io.firefly.operator.port;
 
+import io.firefly.operator.api.DriftStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,14 @@ public interface AwsPort {
 
     /** The resource failures of the stack's latest operation, oldest first, with CloudFormation's reasons. */
     List<ResourceFailure> failedResources(String region, String stackName);
+
+    /** Starts CloudFormation drift detection on the stack's resources; returns the detection's id. */
+    String detectDrift(String region, String stackName);
+
+    DriftDetection driftDetection(String region, String detectionId);
+
+    /** The stack's resources that drifted (MODIFIED or DELETED) in its latest detection, with their differences. */
+    List<DriftStatus.ResourceDrift> resourceDrifts(String region, String stackName);
 
     boolean tableExists(String region, String tableName);
 

@@ -18,6 +18,7 @@ import io.firefly.operator.port.AwsPort;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
 import io.firefly.operator.reconcile.deploy.DeployConverger;
 import io.firefly.operator.reconcile.deploy.Durations;
+import io.firefly.operator.reconcile.drift.DriftCheck;
 import io.firefly.operator.reconcile.inputs.DesiredStack;
 import io.firefly.operator.reconcile.inputs.InputResolver;
 import io.firefly.operator.reconcile.inputs.StackGraph;
@@ -38,6 +39,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -61,6 +63,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
 
     private final DeployConverger deploy;
     private final DeleteConverger delete;
+    private final DriftCheck drift;
     private final FireflyConfig config;
     private final MeterRegistry registry;
     private final Backoff backoff;
@@ -92,6 +95,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         };
         this.deploy = new DeployConverger(aws, durations);
         this.delete = new DeleteConverger(aws, durations);
+        this.drift = new DriftCheck(aws, config.drift().interval(), config.poll().inProgress(), Clock.systemUTC());
     }
 
     @Override
@@ -189,7 +193,14 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         }
         DesiredStack desired = ((InputResolver.Resolved) resolution).desired();
         MDC.put("stack", desired.stackName());
-        return deploy.converge(resource, desired, report, this::ownerExists);
+        Duration next = deploy.converge(resource, desired, report, this::ownerExists);
+        if (report.status().getPhase() == Phase.Ready) {
+            Optional<Duration> sooner = drift.step(resource, desired, report);
+            if (sooner.isPresent() && sooner.get().compareTo(next) < 0) {
+                return sooner.get();
+            }
+        }
+        return next;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.firefly.operator.port;
 
+import io.firefly.operator.api.DriftStatus;
 import io.firefly.operator.api.FailedResource;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ public final class FakeAws implements AwsPort {
     private final Map<String, AwsFailure> failing = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
     private final List<ChangeSetRequest> requests = new ArrayList<>();
+    private final Map<String, DriftDetection> detections = new HashMap<>();
+    private final List<DriftStatus.ResourceDrift> drifts = new ArrayList<>();
 
     /** A stack in the given status, created at a fixed time, with no outputs, parameters or tags. */
     public ObservedStack putStack(String name, StackStatus status) {
@@ -57,6 +60,15 @@ public final class FakeAws implements AwsPort {
 
     public void putFailure(String logicalId, String physicalId, String type, String status, String reason, DeleteBlocker blocker) {
         failures.add(new ResourceFailure(new FailedResource(logicalId, physicalId, type, status, reason), blocker));
+    }
+
+    /** What DescribeStackDriftDetectionStatus answers for a detection id. */
+    public void putDetection(String id, DriftDetection detection) {
+        detections.put(id, detection);
+    }
+
+    public void putDrift(DriftStatus.ResourceDrift drift) {
+        drifts.add(drift);
     }
 
     /** The next calls of this operation fail so. */
@@ -129,6 +141,24 @@ public final class FakeAws implements AwsPort {
     public List<ResourceFailure> failedResources(String region, String stackName) {
         call("DescribeStackEvents", null);
         return List.copyOf(failures);
+    }
+
+    @Override
+    public String detectDrift(String region, String stackName) {
+        call("DetectStackDrift", stackName);
+        return "detection-" + stackName;
+    }
+
+    @Override
+    public DriftDetection driftDetection(String region, String detectionId) {
+        call("DescribeStackDriftDetectionStatus", detectionId);
+        return detections.getOrDefault(detectionId, new DriftDetection(DriftDetection.Progress.IN_PROGRESS, null, null, null));
+    }
+
+    @Override
+    public List<DriftStatus.ResourceDrift> resourceDrifts(String region, String stackName) {
+        call("DescribeStackResourceDrifts", stackName);
+        return List.copyOf(drifts);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.firefly.operator.reconcile.status;
 
+import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.Phase;
 import io.micrometer.core.instrument.Gauge;
@@ -27,6 +28,7 @@ public final class StackMetrics {
         // JVM (dev mode, tests) that would read a stopped informer's cache, so the old gauges go first.
         registry.find("firefly.stacks").meters().forEach(registry::remove);
         registry.find("firefly.stacks.deletion.blocked").meters().forEach(registry::remove);
+        registry.find("firefly.stacks.drifted").meters().forEach(registry::remove);
         for (Phase phase : Phase.values()) {
             Gauge.builder("firefly.stacks", () -> stacks.get()
                             .filter(s -> s.getStatus() != null && s.getStatus().getPhase() == phase).count())
@@ -37,6 +39,10 @@ public final class StackMetrics {
         Gauge.builder("firefly.stacks.deletion.blocked", () -> stacks.get()
                         .filter(s -> s.getStatus() != null && !s.getStatus().getBlockedBy().isEmpty()).count())
                 .description("FireflyStacks whose deletion waits for dependents")
+                .register(registry);
+        Gauge.builder("firefly.stacks.drifted", () -> stacks.get()
+                        .filter(s -> s.getStatus() != null && s.getStatus().isTrue(ConditionType.Drifted)).count())
+                .description("FireflyStacks whose resources CloudFormation drift detection found changed outside CloudFormation")
                 .register(registry);
         specToReady = Timer.builder("firefly.stack.ready.duration")
                 .description("Time from a FireflyStack generation first seen to Ready")

@@ -77,6 +77,11 @@ public final class StatusReport {
         condition(ConditionType.Stalled, true, reason, message);
     }
 
+    /** What drift detection found; it never changes Ready: CloudFormation cannot undo resource drift by itself. */
+    public void drifted(boolean drifted, String message) {
+        condition(ConditionType.Drifted, drifted, drifted ? ConditionReason.ResourcesDrifted : ConditionReason.InSync, message);
+    }
+
     public void dependencies(List<String> waitingFor, String message) {
         status().setWaitingFor(waitingFor);
         boolean ready = waitingFor.isEmpty();
