@@ -14,6 +14,9 @@ import java.util.Map;
 
 /** What the platform team declares. Field names are the public contract of the CRD. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.region) == has(oldSelf.region)",
+        message = "spec.region is immutable: it cannot be added or removed once the FireflyStack exists; set it back,"
+                + " or create a new FireflyStack for a stack in another region")
 public class FireflyStackSpec {
 
     /** CloudFormation's rule for stack names, shared with change set names. */
@@ -30,7 +33,9 @@ public class FireflyStackSpec {
     private String stackName;
 
     @Pattern("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$")
-    @JsonPropertyDescription("AWS region of the stack; the operator's default region when empty.")
+    @ValidationRule(value = "self == oldSelf",
+            message = "spec.region is immutable: set it back to the previous value, or create a new FireflyStack for a stack in another region")
+    @JsonPropertyDescription("AWS region of the stack; the operator's default region when empty. Immutable.")
     private String region;
 
     @Required

@@ -149,6 +149,29 @@ class FireflyStackValidationTest {
     }
 
     @Test
+    void regionCannotChangeOnceSet() {
+        Map<String, Object> before = withSpec("region", "eu-west-1");
+        Map<String, Object> moved = withSpec("region", "eu-central-1");
+
+        assertThat(CRD.validateUpdate(before, moved)).containsExactly(
+                "spec.region: Invalid value: \"eu-central-1\": spec.region is immutable: set it back to the previous value,"
+                        + " or create a new FireflyStack for a stack in another region");
+    }
+
+    @Test
+    void regionCannotBeAddedOrRemovedOnceTheStackExists() {
+        Map<String, Object> explicit = withSpec("region", "eu-west-1");
+        Map<String, Object> withoutRegion = manifest();
+        spec(withoutRegion).remove("region");
+        String message = "spec.region is immutable: it cannot be added or removed once the FireflyStack exists; set it back,"
+                + " or create a new FireflyStack for a stack in another region";
+
+        assertThat(CRD.validateUpdate(withoutRegion, explicit)).singleElement().asString().endsWith(message);
+        assertThat(CRD.validateUpdate(explicit, withoutRegion)).singleElement().asString().endsWith(message);
+        assertThat(CRD.validateUpdate(explicit, withSpec("region", "eu-west-1"))).isEmpty();
+    }
+
+    @Test
     void anUpdateThatKeepsTheStackNameIsAccepted() {
         Map<String, Object> retained = withSpec("deletionPolicy", "Retain");
         spec(retained).put("suspend", true);
