@@ -158,7 +158,6 @@ public final class StackEngine implements AutoCloseable {
                 requireUpdatable(stack);
             }
             stack.executing(changeSet);
-            changeSetsById.values().removeIf(other -> other.stack() == stack && other != changeSet);
             StackOperation operation = changeSet.type().equals("IMPORT")
                     ? new ImportOperation(stack, context, changeSet)
                     : new DeployOperation(stack, context, changeSet, changeSet.definition(), changeSet.changes(), disableRollback);
@@ -216,6 +215,7 @@ public final class StackEngine implements AutoCloseable {
                     && definition.tags().equals(stack.definition().tags())) {
                 throw CloudFormationError.validation("No updates are to be performed.");
             }
+            stack.updatedWithoutChangeSet();
             runner.start(new DeployOperation(stack, context, null, definition, plan.changes(), request.disableRollback()));
             return stack.stackId();
         }
@@ -436,7 +436,9 @@ public final class StackEngine implements AutoCloseable {
             throw CloudFormationError.missing("changeSetName");
         }
         if (isArn(changeSetName)) {
+            // the stack's own list decides: a change set it has deleted is gone by its ARN too
             return Optional.ofNullable(changeSetsById.get(changeSetName))
+                    .filter(cs -> cs.stack().changeSets().get(cs.name()) == cs)
                     .orElseThrow(() -> CloudFormationError.changeSetNotFound(changeSetName));
         }
         if (stackName == null) {
