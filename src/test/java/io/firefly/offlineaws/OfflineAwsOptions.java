@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param port                   TCP port on 127.0.0.1; 0 picks a free one
  * @param resourceStepDelay      how long each resource operation (create, update, delete, import) takes
- * @param changeSetDelay         how long a change set stays CREATE_PENDING and then CREATE_IN_PROGRESS
+ * @param changeSetDelay         how long a change set stays CREATE_PENDING and then CREATE_IN_PROGRESS, and how long a
+ *                               drift detection stays DETECTION_IN_PROGRESS
  * @param region                 the region in ARNs and replies
  * @param accountId              the account in ARNs
  * @param describeStacksPageSize stacks per DescribeStacks/ListStacks page before a NextToken is returned

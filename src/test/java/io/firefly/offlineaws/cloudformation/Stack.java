@@ -35,6 +35,7 @@ final class Stack {
     private DeployOperation stoppedRollback;
     /** Change sets made OBSOLETE by the execution of another, deleted once that execution has ended. */
     private final List<ChangeSet> supersededByExecution = new ArrayList<>();
+    private final StackDrift drift = new StackDrift();
 
     Stack(String stackId, String stackName, long sequence, Instant creationTime) {
         this.stackId = stackId;
@@ -165,6 +166,11 @@ final class Stack {
     /** An UpdateStack makes every change set waiting on the stack OBSOLETE; they stay until deleted. */
     void updatedWithoutChangeSet() {
         changeSets.values().forEach(ChangeSet::obsolete);
+    }
+
+    /** The last drift detection results of the stack and its resources. */
+    StackDrift drift() {
+        return drift;
     }
 
     /**
