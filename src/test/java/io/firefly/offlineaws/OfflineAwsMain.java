@@ -26,7 +26,8 @@ public final class OfflineAwsMain {
               --region R                        the region served, in ARNs and replies (default us-east-1)
               --account-id A                    12-digit account in ARNs (default 123456789012)
               --resource-step-delay D           time each resource operation takes (default 200ms)
-              --change-set-delay D              time a change set stays CREATE_PENDING/CREATE_IN_PROGRESS (default 200ms)
+              --change-set-delay D              time a change set stays CREATE_PENDING/CREATE_IN_PROGRESS, and a drift
+                                                detection DETECTION_IN_PROGRESS (default 200ms)
               --page-size N                     stacks per DescribeStacks/ListStacks page (default 100)
               --change-set-limit N              change sets a stack may hold (default 1000)
               --throttle RATE                   throttle this share (0..1) of requests

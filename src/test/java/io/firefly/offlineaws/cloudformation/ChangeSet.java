@@ -11,6 +11,7 @@ final class ChangeSet {
 
     static final String EMPTY_REASON =
             "The submitted information didn't contain changes. Submit different information to create a change set.";
+    static final String OBSOLETE = "OBSOLETE";
 
     private final String id;
     private final String name;
@@ -117,7 +118,16 @@ final class ChangeSet {
             statusReason = EMPTY_REASON;
         } else {
             status = "CREATE_COMPLETE";
-            executionStatus = "AVAILABLE";
+            if (!executionStatus.equals(OBSOLETE)) {
+                executionStatus = "AVAILABLE";
+            }
+        }
+    }
+
+    /** The stack was updated another way first: this change set, if not executed already, can no longer be. */
+    void obsolete() {
+        if (!executionStatus.startsWith("EXECUTE_")) {
+            executionStatus = OBSOLETE;
         }
     }
 

@@ -85,6 +85,11 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
                         call.value("TemplateURL")), result);
                 case "GetTemplateSummary" -> templateSummary(engine.templateSummary(call.value("TemplateBody"),
                         call.value("TemplateURL"), call.value("StackName")), result);
+                case "DetectStackDrift" -> result.element("StackDriftDetectionId",
+                        engine.detectStackDrift(required(call, "StackName"), call.list("LogicalResourceIds")));
+                case "DescribeStackDriftDetectionStatus" -> QueryReplies.driftDetectionStatus(result,
+                        engine.describeStackDriftDetectionStatus(required(call, "StackDriftDetectionId")));
+                case "DescribeStackResourceDrifts" -> describeStackResourceDrifts(call, result);
                 case "ContinueUpdateRollback" -> engine.continueUpdateRollback(required(call, "StackName"),
                         call.list("ResourcesToSkip"));
                 default -> throw CloudFormationError.invalidAction(call.action());
@@ -120,6 +125,21 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
     private void describeStackEvents(QueryRequest call, XmlWriter out) {
         Page<StackEvent> page = engine.describeStackEvents(required(call, "StackName"), call.value("NextToken"));
         out.list("StackEvents", page.items(), QueryReplies::event).element("NextToken", page.nextToken());
+    }
+
+    private void describeStackResourceDrifts(QueryRequest call, XmlWriter out) {
+        Integer maxResults = call.get("MaxResults").map(CloudFormationService::integer).orElse(null);
+        Page<ResourceDrift> page = engine.describeStackResourceDrifts(required(call, "StackName"),
+                call.list("StackResourceDriftStatusFilters"), maxResults, call.value("NextToken"));
+        out.list("StackResourceDrifts", page.items(), QueryReplies::resourceDrift).element("NextToken", page.nextToken());
+    }
+
+    private static int integer(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw CloudFormationError.validation("Value '" + value + "' is not an integer");
+        }
     }
 
     private static void validateTemplate(TemplateSummary summary, XmlWriter out) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +41,16 @@ final class OperationRunner implements AutoCloseable {
         executor.schedule(() -> guarded(() -> {
             synchronized (lock) {
                 change.run();
+            }
+        }), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs work off the engine lock after a delay, then hands its result to {@code finish} under the lock. */
+    <T> void later(Duration delay, Supplier<T> work, Consumer<T> finish) {
+        executor.schedule(() -> guarded(() -> {
+            T result = work.get();
+            synchronized (lock) {
+                finish.accept(result);
             }
         }), delay.toNanos(), TimeUnit.NANOSECONDS);
     }

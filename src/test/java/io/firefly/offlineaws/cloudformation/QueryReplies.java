@@ -32,8 +32,8 @@ final class QueryReplies {
                         .element("ExportName", output.exportName()))
                 .element("RoleARN", stack.roleArn());
         tags(out, stack.tags());
-        out.element("EnableTerminationProtection", stack.terminationProtection())
-                .start("DriftInformation").element("StackDriftStatus", "NOT_CHECKED").end();
+        out.element("EnableTerminationProtection", stack.terminationProtection());
+        driftInformation(out, "StackDriftStatus", stack.drift());
     }
 
     static void stackSummary(XmlWriter out, StackView stack) {
@@ -44,8 +44,8 @@ final class QueryReplies {
                 .element("LastUpdatedTime", stack.lastUpdatedTime())
                 .element("DeletionTime", stack.deletionTime())
                 .element("StackStatus", stack.status())
-                .element("StackStatusReason", stack.statusReason())
-                .start("DriftInformation").element("StackDriftStatus", "NOT_CHECKED").end();
+                .element("StackStatusReason", stack.statusReason());
+        driftInformation(out, "StackDriftStatus", stack.drift());
     }
 
     static void event(XmlWriter out, StackEvent event) {
@@ -69,8 +69,42 @@ final class QueryReplies {
                 .element("ResourceType", resource.type())
                 .element(timestampElement, resource.timestamp())
                 .element("ResourceStatus", resource.status())
-                .element("ResourceStatusReason", resource.statusReason())
-                .start("DriftInformation").element("StackResourceDriftStatus", "NOT_CHECKED").end();
+                .element("ResourceStatusReason", resource.statusReason());
+        driftInformation(out, "StackResourceDriftStatus", view.drift());
+    }
+
+    static void driftDetectionStatus(XmlWriter out, DriftDetectionStatus detection) {
+        out.element("StackId", detection.stackId())
+                .element("StackDriftDetectionId", detection.detectionId())
+                .element("StackDriftStatus", detection.stackDriftStatus())
+                .element("DetectionStatus", detection.detectionStatus())
+                .element("DetectionStatusReason", detection.reason())
+                .element("DriftedStackResourceCount", detection.driftedCount())
+                .element("Timestamp", detection.timestamp());
+    }
+
+    static void resourceDrift(XmlWriter out, ResourceDrift drift) {
+        out.element("StackId", drift.stackId())
+                .element("LogicalResourceId", drift.logicalId())
+                .element("PhysicalResourceId", drift.physicalId())
+                .element("ResourceType", drift.type())
+                .element("ExpectedProperties", drift.expectedProperties())
+                .element("ActualProperties", drift.actualProperties())
+                .list("PropertyDifferences", drift.differences(), (d, difference) -> d
+                        .element("PropertyPath", difference.path())
+                        .element("ExpectedValue", difference.expectedValue())
+                        .element("ActualValue", difference.actualValue())
+                        .element("DifferenceType", difference.differenceType()))
+                .element("StackResourceDriftStatus", drift.status())
+                .element("Timestamp", drift.timestamp())
+                .element("DriftStatusReason", drift.reason());
+    }
+
+    private static void driftInformation(XmlWriter out, String statusElement, DriftInformation drift) {
+        out.start("DriftInformation")
+                .element(statusElement, drift.status())
+                .element("LastCheckTimestamp", drift.lastCheckTimestamp())
+                .end();
     }
 
     static void changeSet(XmlWriter out, ChangeSetView changeSet) {

@@ -33,6 +33,9 @@ final class Stack {
     private boolean disableRollback;
     private boolean terminationProtection;
     private DeployOperation stoppedRollback;
+    /** Change sets made OBSOLETE by the execution of another, deleted once that execution has ended. */
+    private final List<ChangeSet> supersededByExecution = new ArrayList<>();
+    private final StackDrift drift = new StackDrift();
 
     Stack(String stackId, String stackName, long sequence, Instant creationTime) {
         this.stackId = stackId;
@@ -148,20 +151,43 @@ final class Stack {
         this.stoppedRollback = operation;
     }
 
-    /** Executing a change set makes it the stack's current one and discards all the others. */
+    /**
+     * Executing a change set makes it the stack's current one. The others are OBSOLETE at once (executing
+     * one fails with InvalidChangeSetStatus) and are deleted when the execution ends, as AWS deletes them.
+     */
     void executing(ChangeSet changeSet) {
         lastChangeSetId = changeSet.id();
-        changeSets.values().removeIf(other -> other != changeSet);
+        changeSets.values().stream().filter(other -> other != changeSet).forEach(other -> {
+            other.obsolete();
+            supersededByExecution.add(other);
+        });
     }
 
-    /** Moves the stack to a status and records the stack event for it. */
+    /** An UpdateStack makes every change set waiting on the stack OBSOLETE; they stay until deleted. */
+    void updatedWithoutChangeSet() {
+        changeSets.values().forEach(ChangeSet::obsolete);
+    }
+
+    /** The last drift detection results of the stack and its resources. */
+    StackDrift drift() {
+        return drift;
+    }
+
+    /**
+     * Moves the stack to a status and records the stack event for it. LastUpdatedTime is the time an update
+     * or import began, so it stays the same from UPDATE_IN_PROGRESS to the end of that operation.
+     */
     void transition(StackStatus newStatus, String reason, Instant at) {
         this.status = newStatus;
         this.statusReason = reason;
         if (newStatus == StackStatus.DELETE_COMPLETE) {
             deletionTime = at;
-        } else if (newStatus.name().startsWith("UPDATE_") || newStatus.name().startsWith("IMPORT_")) {
+        } else if (newStatus == StackStatus.UPDATE_IN_PROGRESS || newStatus == StackStatus.IMPORT_IN_PROGRESS) {
             lastUpdatedTime = at;
+        }
+        if (!newStatus.inProgress()) {
+            supersededByExecution.forEach(superseded -> changeSets.remove(superseded.name(), superseded));
+            supersededByExecution.clear();
         }
         events.add(new StackEvent(UUID.randomUUID().toString(), stackId, stackName, stackName, stackId, STACK_TYPE, at,
                 newStatus.name(), reason));

@@ -37,6 +37,7 @@ public final class StackEngine implements AutoCloseable {
     private final OperationRunner runner;
     private final ChangePlanner planner;
     private final ImportRules importRules;
+    private final DriftDetections drifts;
     private final Map<String, Stack> stacksById = new LinkedHashMap<>();
     private final Map<String, String> liveStackIds = new HashMap<>();
     private final Map<String, ChangeSet> changeSetsById = new HashMap<>();
@@ -52,6 +53,8 @@ public final class StackEngine implements AutoCloseable {
         this.runner = new OperationRunner(lock, options.resourceStepDelay());
         this.planner = new ChangePlanner(context.providers());
         this.importRules = new ImportRules(context.providers(), planner);
+        this.drifts = new DriftDetections(runner, new DriftChecker(context.providers(), context.clock()), context.clock(),
+                options.changeSetDelay());
     }
 
     // ---- change sets ------------------------------------------------------------------------------
@@ -158,7 +161,6 @@ public final class StackEngine implements AutoCloseable {
                 requireUpdatable(stack);
             }
             stack.executing(changeSet);
-            changeSetsById.values().removeIf(other -> other.stack() == stack && other != changeSet);
             StackOperation operation = changeSet.type().equals("IMPORT")
                     ? new ImportOperation(stack, context, changeSet)
                     : new DeployOperation(stack, context, changeSet, changeSet.definition(), changeSet.changes(), disableRollback);
@@ -216,6 +218,7 @@ public final class StackEngine implements AutoCloseable {
                     && definition.tags().equals(stack.definition().tags())) {
                 throw CloudFormationError.validation("No updates are to be performed.");
             }
+            stack.updatedWithoutChangeSet();
             runner.start(new DeployOperation(stack, context, null, definition, plan.changes(), request.disableRollback()));
             return stack.stackId();
         }
@@ -314,7 +317,7 @@ public final class StackEngine implements AutoCloseable {
             return stack.resources().stream()
                     .filter(r -> logicalId == null || logicalId.equals(r.logicalId()))
                     .filter(r -> physicalId == null || physicalId.equals(r.physicalId()))
-                    .map(r -> new ResourceView(stack.stackName(), stack.stackId(), r))
+                    .map(r -> new ResourceView(stack.stackName(), stack.stackId(), r, stack.drift().resource(r.logicalId())))
                     .toList();
         }
     }
@@ -353,6 +356,29 @@ public final class StackEngine implements AutoCloseable {
             Stack stack = find(stackName).filter(s -> s.definition() != null)
                     .orElseThrow(() -> CloudFormationError.stackNotFound(stackName));
             return TemplateSummaries.of(stack.definition().template(), context.providers());
+        }
+    }
+
+    // ---- drift detection --------------------------------------------------------------------------
+
+    public String detectStackDrift(String stackName, List<String> logicalIds) {
+        synchronized (lock) {
+            Stack stack = find(stackName).filter(s -> !s.deleted()).orElseThrow(() -> CloudFormationError.stackNotFound(stackName));
+            return drifts.start(stack, logicalIds);
+        }
+    }
+
+    public DriftDetectionStatus describeStackDriftDetectionStatus(String detectionId) {
+        synchronized (lock) {
+            return drifts.status(detectionId);
+        }
+    }
+
+    public Page<ResourceDrift> describeStackResourceDrifts(String stackName, List<String> statusFilters, Integer maxResults,
+                                                           String nextToken) {
+        synchronized (lock) {
+            Stack stack = find(stackName).orElseThrow(() -> CloudFormationError.stackNotFound(stackName));
+            return drifts.resourceDrifts(stack, statusFilters, maxResults, nextToken);
         }
     }
 
@@ -436,7 +462,9 @@ public final class StackEngine implements AutoCloseable {
             throw CloudFormationError.missing("changeSetName");
         }
         if (isArn(changeSetName)) {
+            // the stack's own list decides: a change set it has deleted is gone by its ARN too
             return Optional.ofNullable(changeSetsById.get(changeSetName))
+                    .filter(cs -> cs.stack().changeSets().get(cs.name()) == cs)
                     .orElseThrow(() -> CloudFormationError.changeSetNotFound(changeSetName));
         }
         if (stackName == null) {

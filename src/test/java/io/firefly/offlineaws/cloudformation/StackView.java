@@ -9,5 +9,6 @@ public record StackView(String stackId, String stackName, String changeSetId, St
                         List<ParameterView> parameters, Instant creationTime, Instant deletionTime,
                         Instant lastUpdatedTime, StackStatus status, String statusReason, boolean disableRollback,
                         List<String> notificationArns, List<String> capabilities, List<StackOutput> outputs,
-                        String roleArn, Map<String, String> tags, boolean terminationProtection) {
+                        String roleArn, Map<String, String> tags, boolean terminationProtection,
+                        DriftInformation drift) {
 }

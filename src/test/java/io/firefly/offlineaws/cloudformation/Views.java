@@ -22,7 +22,7 @@ final class Views {
                 stack.disableRollback(), definition == null ? List.of() : definition.notificationArns(),
                 definition == null ? List.of() : definition.capabilities(), stack.outputs(),
                 definition == null ? null : definition.roleArn(), definition == null ? Map.of() : definition.tags(),
-                stack.terminationProtection());
+                stack.terminationProtection(), stack.drift().stack());
     }
 
     static ChangeSetView view(ChangeSet changeSet) {

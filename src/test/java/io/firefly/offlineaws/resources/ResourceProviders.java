@@ -1,5 +1,7 @@
 package io.firefly.offlineaws.resources;
 
+import java.util.Optional;
+
 /** The provider for each resource type: real tables for DynamoDB, recorded resources for the other known types. */
 public final class ResourceProviders {
 
@@ -18,5 +20,10 @@ public final class ResourceProviders {
 
     public ResourceProvider forType(String type) {
         return TableProvider.TYPE.equals(type) ? tables : recorded;
+    }
+
+    /** How drift detection reads a resource of this type as it is now; empty for types it does not check. */
+    public Optional<LiveProperties> liveProperties(String type) {
+        return TableProvider.TYPE.equals(type) ? Optional.of(tables.liveProperties()) : Optional.empty();
     }
 }

@@ -45,11 +45,13 @@ public final class TableProvider implements ResourceProvider {
     private final TableStore tables;
     private final DynamoDbClient dynamoDb;
     private final Faults faults;
+    private final LiveProperties liveProperties;
 
     public TableProvider(TableStore tables, Faults faults) {
         this.tables = tables;
         this.dynamoDb = tables.client();
         this.faults = faults;
+        this.liveProperties = new TableLiveProperties(tables);
     }
 
     @Override
@@ -177,6 +179,11 @@ public final class TableProvider implements ResourceProvider {
         return "TableName";
     }
 
+    /** The table as it is now, for drift detection. */
+    LiveProperties liveProperties() {
+        return liveProperties;
+    }
+
     private Provisioned provisioned(String name) {
         TableDescription table = dynamoDb.describeTable(d -> d.tableName(name)).table();
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -196,7 +203,7 @@ public final class TableProvider implements ResourceProvider {
     }
 
     /** DynamoDB's own message with the service details, as CloudFormation's table handler reports it. */
-    private static ResourceFailure failure(DynamoDbException e) {
+    static ResourceFailure failure(DynamoDbException e) {
         String message = e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
         return ResourceFailure.handler(message + " (Service: DynamoDb, Status Code: " + e.statusCode()
                 + ", Request ID: " + e.requestId() + ")");
