@@ -28,6 +28,7 @@ import io.firefly.operator.template.TemplateInspector;
 import io.firefly.operator.template.TemplateInspector.NamedTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -287,7 +288,9 @@ public final class DeployConverger {
         String message = "stack " + step.stackName() + " was changed outside the operator (" + drift.get()
                 + "); deploying the spec again";
         step.report().event(false, ConditionReason.DriftCorrected.name(), message);
-        return update(step, stack, new Attempt.NotTried(), message);
+        Instant changedAt = stack.lastUpdatedAt() == null ? Instant.EPOCH : stack.lastUpdatedAt();
+        return update(step, stack, new Attempt.Requested(ChangeSetName.correcting(step.generation(), step.desired(), changedAt)),
+                message);
     }
 
     /** Follows the UPDATE change set for the current inputs: create it, then execute it, or find it empty. */

@@ -73,7 +73,7 @@ final class DecisionFixture {
 
     /** The name the operator gives its change set of this kind for the current inputs at a generation. */
     String changeSet(Kind kind, long generation) {
-        return new ChangeSetName(kind, generation, desired().hash()).toString();
+        return new ChangeSetName(kind, generation, desired().hash(), null).toString();
     }
 
     /** What status.changeSet says the operator did last. */

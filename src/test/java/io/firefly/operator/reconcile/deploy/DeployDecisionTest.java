@@ -177,7 +177,8 @@ class DeployDecisionTest {
                 new Row("updated by someone else since the operator's change: deploy the spec again", f -> {
                     f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED.plusSeconds(60));
                     f.recorded(f.changeSet(Kind.UPDATE, 2), "CREATE_COMPLETE", "EXECUTE_COMPLETE", null, CREATED.toString());
-                }, List.of("DescribeStacks", "DescribeChangeSet {update}", "CreateChangeSet UPDATE {update}"),
+                }, List.of("DescribeStacks", "DescribeChangeSet {update}-d" + CREATED.plusSeconds(60).getEpochSecond(),
+                        "CreateChangeSet UPDATE {update}-d" + CREATED.plusSeconds(60).getEpochSecond()),
                         Phase.Updating, ConditionReason.ChangeSetPending, "parameter Env is 'dev', the spec says 'prod'"),
                 new Row("inputs changed: create the UPDATE change set", f ->
                         f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED),
