@@ -28,5 +28,7 @@ public enum ConditionReason {
     AwsError,
     DeletionBlocked,
     Deleting,
-    DeleteFailed
+    DeleteFailed,
+    UnknownFieldsIgnored,
+    Unreadable
 }

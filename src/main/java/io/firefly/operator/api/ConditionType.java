@@ -11,5 +11,7 @@ public enum ConditionType {
     /** Every stack this one depends on is Ready. */
     DependenciesReady,
     /** Deletion waits for dependents listed in status.blockedBy. */
-    DeletionBlocked
+    DeletionBlocked,
+    /** The spec sets fields this operator version does not know; it reconciles without them. */
+    FieldsIgnored
 }

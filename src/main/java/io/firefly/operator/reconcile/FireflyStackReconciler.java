@@ -17,6 +17,7 @@ import io.firefly.operator.aws.AwsClients;
 import io.firefly.operator.aws.AwsErrors;
 import io.firefly.operator.aws.StackGateway;
 import io.firefly.operator.config.FireflyConfig;
+import io.firefly.operator.runtime.VersionSkew;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -30,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -59,6 +61,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private final Backoff backoff;
     private volatile StackMetrics metrics;
     private volatile InformerEventSource<ConfigMap, FireflyStack> configMaps;
+    @Inject
+    VersionSkew versionSkew;
 
     public FireflyStackReconciler(AwsClients clients, StackGateway gateway, FireflyConfig config, MeterRegistry registry) {
         this.clients = clients;
@@ -104,6 +108,9 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
 
     @Override
     public UpdateControl<FireflyStack> reconcile(FireflyStack resource, Context<FireflyStack> context) {
+        if (versionSkew.leaveAlone(resource, context.getClient())) {
+            return UpdateControl.noUpdate();
+        }
         String before = statusJson(resource);
         try (var ignored = logContext(resource)) {
             StatusReport report = new StatusReport(resource);
@@ -185,6 +192,9 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
 
     @Override
     public DeleteControl cleanup(FireflyStack resource, Context<FireflyStack> context) {
+        if (versionSkew.leaveAlone(resource, context.getClient())) {
+            return DeleteControl.noFinalizerRemoval();
+        }
         String before = statusJson(resource);
         try (var ignored = logContext(resource)) {
             StatusReport report = new StatusReport(resource);
