@@ -1,12 +1,15 @@
 package io.firefly.operator.runtime;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.firefly.operator.api.FireflyStack;
 import io.javaoperatorsdk.operator.api.config.InformerStoppedHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.arc.Unremovable;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,6 +37,10 @@ public class StoppedInformers implements InformerStoppedHandler {
 
     public StoppedInformers(MeterRegistry registry) {
         this.registry = registry;
+        // At 0 from the start for the resources the operator watches, so that an alert can tell 0 from absent.
+        for (Class<? extends HasMetadata> watched : List.of(FireflyStack.class, ConfigMap.class)) {
+            gauge(HasMetadata.getFullResourceName(watched));
+        }
     }
 
     @Override
@@ -45,10 +52,14 @@ public class StoppedInformers implements InformerStoppedHandler {
         String resource = HasMetadata.getFullResourceName(informer.getApiTypeClass());
         String reason = reason(error);
         reasons.put(resource, reason);
-        counts.computeIfAbsent(resource, r -> registry.gauge("firefly.informers.stopped", Tags.of("resource", r),
-                new AtomicInteger())).incrementAndGet();
+        gauge(resource).incrementAndGet();
         LOG.errorf(error, "The informer for %s stopped: %s. The operator no longer sees changes to %s; its liveness "
                 + "and readiness checks fail from now on, so that Kubernetes restarts it", resource, reason, resource);
+    }
+
+    private AtomicInteger gauge(String resource) {
+        return counts.computeIfAbsent(resource, r -> registry.gauge("firefly.informers.stopped", Tags.of("resource", r),
+                new AtomicInteger()));
     }
 
     /** The innermost cause says what went wrong (the wrappers say "An error has occurred"). */

@@ -158,6 +158,7 @@ class VersionSkewIT {
             kubernetes.client().namespaces()
                     .resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             assertThat(get(URI.create(operator.health() + "/live"))).startsWith("200 ");
+            assertThat(get(operator.metrics())).contains("firefly_informers_stopped{resource=\"configmaps\"} 0.0");
 
             // A ConfigMap whose data is not a map: a real API server never serves one, but the embedded one stores
             // what it is given, and the operator's ConfigMap informer cannot read the watch event and stops.
