@@ -74,6 +74,11 @@ public final class OperatorProcess implements AutoCloseable {
                 .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
+    /** SmallRye Health: {@code /q/health}, with {@code /live} and {@code /ready} below it. */
+    public URI health() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/q/health");
+    }
+
     public URI metrics() {
         return URI.create("http://127.0.0.1:" + httpPort + "/q/metrics");
     }

@@ -36,5 +36,7 @@ public enum ConditionReason {
     InternalError,
     DeletionBlocked,
     Deleting,
-    DeleteFailed
+    DeleteFailed,
+    UnknownFieldsIgnored,
+    Unreadable
 }

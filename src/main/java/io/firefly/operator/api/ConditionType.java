@@ -13,5 +13,7 @@ public enum ConditionType {
     /** Deletion waits for dependents listed in status.blockedBy. */
     DeletionBlocked,
     /** CloudFormation drift detection found resources changed outside CloudFormation (status.drift says which). */
-    Drifted
+    Drifted,
+    /** The spec sets fields this operator version does not know; it reconciles without them. */
+    FieldsIgnored
 }

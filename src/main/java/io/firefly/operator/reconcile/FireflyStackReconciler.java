@@ -26,6 +26,7 @@ import io.firefly.operator.reconcile.status.EventRecorder;
 import io.firefly.operator.reconcile.status.OutputsPublisher;
 import io.firefly.operator.reconcile.status.StackMetrics;
 import io.firefly.operator.reconcile.status.StatusReport;
+import io.firefly.operator.runtime.VersionSkew;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -71,9 +72,12 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private volatile StackMetrics metrics;
     private volatile IndexerResourceCache<FireflyStack> stacks;
     private volatile InformerEventSource<ConfigMap, FireflyStack> configMaps;
+    private final VersionSkew versionSkew;
 
-    public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, KubernetesClient client) {
+    public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, KubernetesClient client,
+                                  VersionSkew versionSkew) {
         this.config = config;
+        this.versionSkew = versionSkew;
         this.registry = registry;
         this.backoff = new Backoff(config.poll().inProgress(), config.poll().maxBackoff());
         this.events = new EventRecorder(client);
@@ -118,6 +122,9 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
 
     @Override
     public UpdateControl<FireflyStack> reconcile(FireflyStack resource, Context<FireflyStack> context) {
+        if (versionSkew.leaveAlone(resource, context.getClient())) {
+            return UpdateControl.noUpdate();
+        }
         String before = statusJson(resource);
         try (var ignored = logContext(resource)) {
             StatusReport report = new StatusReport(resource);
@@ -205,6 +212,9 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
 
     @Override
     public DeleteControl cleanup(FireflyStack resource, Context<FireflyStack> context) {
+        if (versionSkew.leaveAlone(resource, context.getClient())) {
+            return DeleteControl.noFinalizerRemoval();
+        }
         String before = statusJson(resource);
         try (var ignored = logContext(resource)) {
             StatusReport report = new StatusReport(resource);

@@ -71,6 +71,11 @@ public final class InputResolver {
                 continue;
             }
             String field = "spec.parameters[" + i + "].valueFrom";
+            ParameterSource source = parameter.valueFrom();
+            if (source.stackOutput() == null && source.configMapKeyRef() == null && source.secretKeyRef() == null) {
+                return new Missing(field + ": names no source this operator version knows (stackOutput, configMapKeyRef,"
+                        + " secretKeyRef); use one of them, or upgrade the operator", ConditionReason.InvalidInput);
+            }
             Optional<String> value = read(namespace, parameter.valueFrom(), graph);
             if (value.isEmpty()) {
                 Optional<Missing> absentOutput = absentOutput(field, parameter.valueFrom(), graph);
