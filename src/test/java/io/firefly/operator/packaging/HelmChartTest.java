@@ -163,6 +163,8 @@ class HelmChartTest {
                 poll:
                   inProgress: 2s
                   stable: 5m
+                drift:
+                  interval: 6h
                 logging:
                   level: DEBUG
                   format: json
@@ -179,6 +181,7 @@ class HelmChartTest {
                 .containsEntry("FIREFLY_AWS_ENDPOINT_OVERRIDE", "http://localstack.localstack:4566")
                 .containsEntry("FIREFLY_POLL_IN_PROGRESS", "2s")
                 .containsEntry("FIREFLY_POLL_STABLE", "5m")
+                .containsEntry("FIREFLY_DRIFT_INTERVAL", "6h")
                 .containsEntry("QUARKUS_LOG_CATEGORY__IO_FIREFLY__LEVEL", "DEBUG")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .containsEntry("JAVA_MAX_MEM_RATIO", "70");

@@ -64,18 +64,20 @@ class InstallGuideTest {
     @Test
     void iamPolicyAllowsEveryAwsCallTheOperatorMakes() throws IOException {
         Set<String> called = new TreeSet<>();
-        Pattern metered = Pattern.compile("meter\\.call\\(\"(\\w+)\"");
+        // every SDK call of the adapter: cfn(region).describeChangeSet(...), clients.dynamoDb(region).scan(...)
+        Pattern sdkCall = Pattern.compile("(cfn|cloudFormation|dynamoDb)\\(region\\)\\s*\\.(\\w+)\\(");
         try (var sources = Files.walk(Path.of("src", "main", "java", "io", "firefly", "operator", "aws"))) {
             for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = metered.matcher(Files.readString(source));
+                Matcher m = sdkCall.matcher(Files.readString(source));
                 while (m.find()) {
-                    String operation = m.group(1);
-                    called.add((Set.of("DescribeTable", "Scan").contains(operation) ? "dynamodb:" : "cloudformation:") + operation);
+                    String operation = Character.toUpperCase(m.group(2).charAt(0)) + m.group(2).substring(1);
+                    called.add((m.group(1).equals("dynamoDb") ? "dynamodb:" : "cloudformation:") + operation);
                 }
             }
         }
 
-        assertThat(called).contains("cloudformation:CreateChangeSet", "dynamodb:Scan");
+        assertThat(called).contains("cloudformation:CreateChangeSet", "cloudformation:DescribeStacks",
+                "cloudformation:DetectStackDrift", "dynamodb:Scan");
         assertThat(policyActions()).containsAll(called);
     }
 
