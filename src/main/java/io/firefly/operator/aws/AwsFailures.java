@@ -12,6 +12,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * gives only text (CloudFormation says "does not exist" with the generic ValidationError code), it is read here.
  */
 final class AwsFailures {
+    private static final java.util.regex.Pattern REQUEST_ID =
+            java.util.regex.Pattern.compile(",?\\s*Request ID: [^,)\\s]*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private AwsFailures() {
     }
 
@@ -93,6 +96,15 @@ final class AwsFailures {
             return DeleteBlocker.NOT_EMPTY;
         }
         return DeleteBlocker.OTHER;
+    }
+
+    /**
+     * A resource's failure reason without the request id AWS puts in it ("..., Request ID: 3fee...)"): the id
+     * differs on every attempt, and a reason that changes at every retry would be a new status and a new event
+     * each time for the same failure.
+     */
+    static String withoutRequestId(String reason) {
+        return reason == null ? null : REQUEST_ID.matcher(reason).replaceAll("");
     }
 
     static String code(AwsServiceException error) {

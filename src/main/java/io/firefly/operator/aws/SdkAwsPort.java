@@ -162,7 +162,7 @@ public class SdkAwsPort implements AwsPort {
                     && !e.resourceStatusReason().contains("cancelled")) {
                 failed.putIfAbsent(e.logicalResourceId() + "/" + e.resourceStatusAsString(), new ResourceFailure(
                         new FailedResource(e.logicalResourceId(), e.physicalResourceId(), e.resourceType(),
-                                e.resourceStatusAsString(), e.resourceStatusReason()),
+                                e.resourceStatusAsString(), AwsFailures.withoutRequestId(e.resourceStatusReason())),
                         AwsFailures.deleteBlocker(e.resourceStatusReason())));
             }
         }
