@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The seeds' deploy paths driven with boto3 against an offline AWS.
+"""The documented deploy paths driven with boto3 against an offline AWS.
 
 Usage: offline_aws_paths.py ENDPOINT_URL
 
@@ -67,7 +67,7 @@ def change_set(cfn, stack, name, change_set_type, template, parameters, **extra)
 
 
 def deploy(cfn, ddb, stack, table, template, import_template, attempt):
-    """The seed's deploy script; returns the path it took and whether anything changed."""
+    """The documented deploy script; returns the path it took and whether anything changed."""
     parameters = [{"ParameterKey": "TableName", "ParameterValue": table}]
     if stack_exists(cfn, stack):
         if not change_set(cfn, stack, f"update-{attempt}", "UPDATE", template, parameters):

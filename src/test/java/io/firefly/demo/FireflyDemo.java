@@ -200,7 +200,7 @@ public final class FireflyDemo {
         }
     }
 
-    /** The Lambda stacks of each table stack, as the seeds wire them. */
+    /** The Lambda stacks of each table stack, as the examples wire them. */
     private static final Map<String, List<String>> TABLE_USERS = Map.of(
             "firefly-dynamodb-registration-keys", List.of("firefly-func-api-registration-keys-post",
                     "firefly-func-api-registration-keys-get", "firefly-func-api-devices-register-post"),

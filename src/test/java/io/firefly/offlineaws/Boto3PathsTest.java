@@ -11,7 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The seeds' three deploy paths (fresh, normal, import) driven by boto3: src/test/python/offline_aws_paths.py. */
+/** The three documented deploy paths (fresh, normal, import) driven by boto3: src/test/python/offline_aws_paths.py. */
 class Boto3PathsTest {
 
     private static final Path SCRIPT = Path.of("src/test/python/offline_aws_paths.py").toAbsolutePath();

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Failed creates and updates rolling back, deletes that fail (deletion protection, PITR), rollbacks that
- * fail (a table holding items), and the way out of each: as the seeds' failure scenarios describe them.
+ * fail (a table holding items), and the way out of each: as the documented failure scenarios describe them.
  */
 class FailuresTest extends OfflineAwsClientTest {
 

@@ -26,7 +26,7 @@ import static io.firefly.offlineaws.StackLifecycleTest.param;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The seed's import path and every rule CloudFormation applies to an IMPORT change set. */
+/** The import path and every rule CloudFormation applies to an IMPORT change set. */
 class ImportTest extends OfflineAwsClientTest {
 
     private static final String WITH_OUTPUTS = TestTemplates.read("registration-keys.yaml");

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Change sets and stack operations through the AWS SDK for Java: the seed's table and function stacks
+ * Change sets and stack operations through the AWS SDK for Java: the firefly table and function stacks
  * created, updated, described and deleted, with the asynchronous statuses and events AWS shows.
  */
 class StackLifecycleTest extends OfflineAwsClientTest {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed CRD is the public contract of DESIGN.md: its names, scope, status subresource, the columns
+ * The committed CRD is the public contract of the FireflyStack API: its names, scope, status subresource, the columns
  * {@code kubectl get fireflystacks} prints, and every spec and status field.
  */
 class CrdDefinitionTest {

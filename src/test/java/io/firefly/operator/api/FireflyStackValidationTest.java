@@ -27,7 +27,7 @@ class FireflyStackValidationTest {
     private static final String CEL_SKIPPED = "<nil>: Invalid value: null: some validation rules were not checked"
             + " because the object was invalid; correct the existing errors to complete validation";
 
-    /** The users table stack of DESIGN.md, wired to the registration keys stack. */
+    /** The users table stack of the firefly examples, wired to the registration keys stack. */
     private static final String DYNAMODB_USERS = """
             apiVersion: firefly.io/v1alpha1
             kind: FireflyStack
