@@ -7,19 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.firefly.operator.api.ConditionReason;
 import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.Phase;
 import io.firefly.operator.config.FireflyConfig;
-import io.firefly.operator.port.AwsFailure;
 import io.firefly.operator.port.AwsPort;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
-import io.firefly.operator.reconcile.deploy.DeployConverger;
-import io.firefly.operator.reconcile.deploy.Durations;
-import io.firefly.operator.reconcile.drift.DriftCheck;
-import io.firefly.operator.reconcile.inputs.DesiredStack;
 import io.firefly.operator.reconcile.inputs.InputResolver;
 import io.firefly.operator.reconcile.inputs.StackGraph;
 import io.firefly.operator.reconcile.status.EventRecorder;
@@ -62,12 +56,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private static final Logger LOG = Logger.getLogger(FireflyStackReconciler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DeployConverger deploy;
-    private final DeleteConverger delete;
-    private final DriftCheck drift;
-    private final FireflyConfig config;
+    private final StackConverger converger;
     private final MeterRegistry registry;
-    private final Backoff backoff;
     private final EventRecorder events;
     private volatile StackMetrics metrics;
     private volatile IndexerResourceCache<FireflyStack> stacks;
@@ -76,30 +66,10 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
 
     public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, KubernetesClient client,
                                   VersionSkew versionSkew) {
-        this.config = config;
-        this.versionSkew = versionSkew;
         this.registry = registry;
-        this.backoff = new Backoff(config.poll().inProgress(), config.poll().maxBackoff());
+        this.versionSkew = versionSkew;
         this.events = new EventRecorder(client);
-        Durations durations = new Durations() {
-            @Override
-            public Duration inProgress() {
-                return config.poll().inProgress();
-            }
-
-            @Override
-            public Duration stable() {
-                return config.poll().stable();
-            }
-
-            @Override
-            public Duration backoff(FireflyStack stack) {
-                return backoff.next(stack.getMetadata().getUid());
-            }
-        };
-        this.deploy = new DeployConverger(aws, durations);
-        this.delete = new DeleteConverger(aws, durations);
-        this.drift = new DriftCheck(aws, config.drift().interval(), config.poll().inProgress(), Clock.systemUTC());
+        this.converger = new StackConverger(aws, StackConverger.Settings.of(config), Clock.systemUTC());
     }
 
     @Override
@@ -145,67 +115,10 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     }
 
     private Duration converge(FireflyStack resource, Context<FireflyStack> context, StatusReport report) {
-        Duration next;
-        try {
-            next = deployStep(resource, context, report);
-            if (report.status().getPhase() != Phase.Failed) {
-                backoff.reset(resource.getMetadata().getUid());
-            }
-        } catch (AwsFailure e) {
-            next = awsTrouble(resource, report, e);
-        } catch (RuntimeException e) {
-            next = unexpected(resource, report, Phase.Failed, e);
-        }
+        InputResolver inputs = new InputResolver(context.getClient(), this::configMap);
+        Duration next = converger.deploy(resource, graphOf(resource), inputs, report, this::ownerExists);
         if (report.status().getPhase() == Phase.Ready && !report.status().getOutputs().isEmpty()) {
             new OutputsPublisher(context.getClient()).publish(resource, report.status().getOutputs());
-        }
-        return next;
-    }
-
-    private Duration deployStep(FireflyStack resource, Context<FireflyStack> context, StatusReport report) {
-        if (resource.getSpec().isSuspend()) {
-            report.progressing(Optional.ofNullable(report.status().getPhase()).orElse(Phase.Pending), ConditionReason.Suspended,
-                    "spec.suspend is true: the operator leaves stack " + resource.getSpec().getStackName() + " alone");
-            return config.poll().stable();
-        }
-        StackGraph graph = graphOf(resource);
-        Optional<List<String>> cycle = graph.cycleThrough(resource.getMetadata().getName());
-        if (cycle.isPresent()) {
-            String path = String.join(" -> ", cycle.get());
-            report.dependencies(List.of(), "dependency cycle: " + path);
-            report.stalled(Phase.Failed, ConditionReason.DependencyCycle, "spec.dependsOn and stackOutput parameters form a cycle: "
-                    + path + ". Remove one of these dependencies.");
-            return config.poll().stable();
-        }
-        List<String> waitingFor = StackGraph.dependenciesOf(resource).stream()
-                .filter(name -> graph.get(name).filter(StackGraph::isReady).isEmpty())
-                .map(name -> graph.get(name).isPresent() ? name : name + " (not found)")
-                .toList();
-        if (!waitingFor.isEmpty()) {
-            String message = "waiting for " + String.join(", ", waitingFor) + " to be Ready";
-            report.dependencies(waitingFor, message);
-            report.progressing(Phase.WaitingForDependencies, ConditionReason.WaitingForDependencies, message);
-            return config.poll().stable();
-        }
-        report.dependencies(List.of(), "all dependencies are Ready");
-        var resolution = new InputResolver(context.getClient(), this::configMap)
-                .resolve(resource, graph, config.aws().region());
-        if (resolution instanceof InputResolver.Missing missing) {
-            if (missing.permanent()) {
-                report.stalled(Phase.Failed, missing.reason(), missing.message());
-            } else {
-                report.progressing(Phase.Pending, missing.reason(), missing.message());
-            }
-            return config.poll().stable();
-        }
-        DesiredStack desired = ((InputResolver.Resolved) resolution).desired();
-        MDC.put("stack", desired.stackName());
-        Duration next = deploy.converge(resource, desired, report, this::ownerExists);
-        if (report.status().getPhase() == Phase.Ready) {
-            Optional<Duration> sooner = drift.step(resource, desired, report);
-            if (sooner.isPresent() && sooner.get().compareTo(next) < 0) {
-                return sooner.get();
-            }
         }
         return next;
     }
@@ -220,19 +133,12 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             StatusReport report = new StatusReport(resource);
             Phase phaseBefore = report.status().getPhase();
             String messageBefore = report.status().getMessage();
-            DeleteConverger.Next next;
-            try {
-                next = deleteStep(resource, report);
-            } catch (AwsFailure e) {
-                next = new DeleteConverger.Wait(awsTrouble(resource, report, e));
-            } catch (RuntimeException e) {
-                next = new DeleteConverger.Wait(unexpected(resource, report, Phase.DeleteFailed, e));
-            }
+            DeleteConverger.Next next = converger.delete(resource, graphOf(resource), report);
             if (next instanceof DeleteConverger.Done done) {
                 LOG.infof("finalizer removed: %s", done.message());
                 events.normal(resource, "Deleted", done.message());
                 events.forget(resource);
-                backoff.reset(resource.getMetadata().getUid());
+                converger.forget(resource);
                 metrics.forget(resource);
                 return DeleteControl.defaultDelete();
             }
@@ -242,45 +148,6 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             }
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(((DeleteConverger.Wait) next).after());
         }
-    }
-
-    private DeleteConverger.Next deleteStep(FireflyStack resource, StatusReport report) {
-        String region = resource.getSpec().getRegion();
-        if (region != null && region.isBlank()) {
-            // the operator cannot have deployed a stack in a region without a name: there is nothing to delete
-            return new DeleteConverger.Done("spec.region is empty: the operator never deployed stack "
-                    + resource.getSpec().getStackName() + ", nothing to delete");
-        }
-        StackGraph graph = graphOf(resource);
-        return delete.converge(resource, graph.dependentsOf(resource.getMetadata().getName()),
-                region == null ? config.aws().region() : region, report);
-    }
-
-    /**
-     * Throttling and other AWS errors: say so, and come back later with backoff and jitter. The status
-     * leaves out the wait, which changes on every attempt, so that repeated throttling is one status write
-     * and one event, not one per attempt.
-     */
-    private Duration awsTrouble(FireflyStack resource, StatusReport report, AwsFailure e) {
-        Duration wait = backoff.next(resource.getMetadata().getUid());
-        Phase phase = Optional.ofNullable(report.status().getPhase()).orElse(Phase.Pending);
-        if (e instanceof AwsFailure.Throttled) {
-            LOG.infof("AWS throttled a request, retrying in %s", wait);
-            report.progressing(phase, ConditionReason.Throttled, "AWS throttled the operator's requests; retrying with backoff");
-        } else {
-            LOG.warnf("AWS call failed, retrying in %s: %s", wait, e.getMessage());
-            report.progressing(phase, ConditionReason.AwsError, "AWS call failed: " + e.getMessage() + "; retrying with backoff");
-        }
-        return wait;
-    }
-
-    /** A failure the operator did not foresee: shown on the object and retried with backoff, never given up. */
-    private Duration unexpected(FireflyStack resource, StatusReport report, Phase phase, RuntimeException e) {
-        Duration wait = backoff.next(resource.getMetadata().getUid());
-        LOG.errorf(e, "unexpected error, retrying in %s", wait);
-        report.stalled(phase, ConditionReason.InternalError, "the operator failed unexpectedly: " + e
-                + "; it retries with backoff. Check the FireflyStack spec, and the operator's log if this persists.");
-        return wait;
     }
 
     /** One event per change of what the FireflyStack reports, plus those the step asked for. */

@@ -25,7 +25,7 @@ public final class FakeAws implements AwsPort {
     private final Set<String> tables = new HashSet<>();
     private final Set<String> tablesWithItems = new HashSet<>();
     private final List<ResourceFailure> failures = new ArrayList<>();
-    private final Map<String, AwsFailure> failing = new HashMap<>();
+    private final Map<String, RuntimeException> failing = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
     private final List<ChangeSetRequest> requests = new ArrayList<>();
     private final Map<String, DriftDetection> detections = new HashMap<>();
@@ -71,8 +71,8 @@ public final class FakeAws implements AwsPort {
         drifts.add(drift);
     }
 
-    /** The next calls of this operation fail so. */
-    public void fail(String operation, AwsFailure failure) {
+    /** The next calls of this operation fail so: an AwsFailure, or any error the adapter did not foresee. */
+    public void fail(String operation, RuntimeException failure) {
         failing.put(operation, failure);
     }
 
@@ -87,7 +87,7 @@ public final class FakeAws implements AwsPort {
 
     private void call(String operation, String argument) {
         calls.add(argument == null ? operation : operation + " " + argument);
-        AwsFailure failure = failing.get(operation);
+        RuntimeException failure = failing.get(operation);
         if (failure != null) {
             throw failure;
         }

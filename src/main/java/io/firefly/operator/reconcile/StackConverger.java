@@ -1,0 +1,187 @@
+package io.firefly.operator.reconcile;
+
+import io.firefly.operator.api.ConditionReason;
+import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.api.Phase;
+import io.firefly.operator.config.FireflyConfig;
+import io.firefly.operator.port.AwsFailure;
+import io.firefly.operator.port.AwsPort;
+import io.firefly.operator.reconcile.delete.DeleteConverger;
+import io.firefly.operator.reconcile.deploy.DeployConverger;
+import io.firefly.operator.reconcile.deploy.Durations;
+import io.firefly.operator.reconcile.drift.DriftCheck;
+import io.firefly.operator.reconcile.inputs.DesiredStack;
+import io.firefly.operator.reconcile.inputs.InputResolver;
+import io.firefly.operator.reconcile.inputs.StackGraph;
+import io.firefly.operator.reconcile.status.StatusReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * What one reconcile decides for a FireflyStack, apart from JOSDK and the Kubernetes API: suspension,
+ * dependencies, inputs, then one deploy or delete step and the drift check. Every failure ends here in the
+ * status and a retry with backoff; nothing is thrown, so JOSDK never gives up on an object and never strands
+ * its finalizer.
+ */
+final class StackConverger {
+    private static final Logger LOG = Logger.getLogger(StackConverger.class);
+
+    /** The operator settings a step needs. */
+    record Settings(Duration inProgress, Duration stable, Duration maxBackoff, Duration driftInterval, String defaultRegion) {
+        static Settings of(FireflyConfig config) {
+            return new Settings(config.poll().inProgress(), config.poll().stable(), config.poll().maxBackoff(),
+                    config.drift().interval(), config.aws().region());
+        }
+    }
+
+    private final Settings settings;
+    private final Backoff backoff;
+    private final DeployConverger deploy;
+    private final DeleteConverger delete;
+    private final DriftCheck drift;
+
+    StackConverger(AwsPort aws, Settings settings, Clock clock) {
+        this.settings = settings;
+        this.backoff = new Backoff(settings.inProgress(), settings.maxBackoff());
+        Durations durations = new Durations() {
+            @Override
+            public Duration inProgress() {
+                return settings.inProgress();
+            }
+
+            @Override
+            public Duration stable() {
+                return settings.stable();
+            }
+
+            @Override
+            public Duration backoff(FireflyStack stack) {
+                return backoff.next(stack.getMetadata().getUid());
+            }
+        };
+        this.deploy = new DeployConverger(aws, durations);
+        this.delete = new DeleteConverger(aws, durations);
+        this.drift = new DriftCheck(aws, settings.driftInterval(), settings.inProgress(), clock);
+    }
+
+    /**
+     * @param ownerExists whether the FireflyStack an ownership tag names (namespace/name) still exists
+     * @return when to look again
+     */
+    Duration deploy(FireflyStack resource, StackGraph graph, InputResolver inputs, StatusReport report,
+                    Predicate<String> ownerExists) {
+        try {
+            Duration next = deployStep(resource, graph, inputs, report, ownerExists);
+            if (report.status().getPhase() != Phase.Failed) {
+                backoff.reset(resource.getMetadata().getUid());
+            }
+            return next;
+        } catch (AwsFailure e) {
+            return awsTrouble(resource, report, e);
+        } catch (RuntimeException e) {
+            return unexpected(resource, report, Phase.Failed, e);
+        }
+    }
+
+    /** One step of the deletion: wait, or the finalizer may go. */
+    DeleteConverger.Next delete(FireflyStack resource, StackGraph graph, StatusReport report) {
+        try {
+            String region = resource.getSpec().getRegion();
+            if (region != null && region.isBlank()) {
+                // the operator cannot have deployed a stack in a region without a name: there is nothing to delete
+                return new DeleteConverger.Done("spec.region is empty: the operator never deployed stack "
+                        + resource.getSpec().getStackName() + ", nothing to delete");
+            }
+            return delete.converge(resource, graph.dependentsOf(resource.getMetadata().getName()),
+                    region == null ? settings.defaultRegion() : region, report);
+        } catch (AwsFailure e) {
+            return new DeleteConverger.Wait(awsTrouble(resource, report, e));
+        } catch (RuntimeException e) {
+            return new DeleteConverger.Wait(unexpected(resource, report, Phase.DeleteFailed, e));
+        }
+    }
+
+    /** The FireflyStack is gone: its backoff goes too. */
+    void forget(FireflyStack resource) {
+        backoff.reset(resource.getMetadata().getUid());
+    }
+
+    private Duration deployStep(FireflyStack resource, StackGraph graph, InputResolver inputs, StatusReport report,
+                                Predicate<String> ownerExists) {
+        if (resource.getSpec().isSuspend()) {
+            report.progressing(Optional.ofNullable(report.status().getPhase()).orElse(Phase.Pending), ConditionReason.Suspended,
+                    "spec.suspend is true: the operator leaves stack " + resource.getSpec().getStackName() + " alone");
+            return settings.stable();
+        }
+        Optional<List<String>> cycle = graph.cycleThrough(resource.getMetadata().getName());
+        if (cycle.isPresent()) {
+            String path = String.join(" -> ", cycle.get());
+            report.dependencies(List.of(), "dependency cycle: " + path);
+            report.stalled(Phase.Failed, ConditionReason.DependencyCycle, "spec.dependsOn and stackOutput parameters form a cycle: "
+                    + path + ". Remove one of these dependencies.");
+            return settings.stable();
+        }
+        List<String> waitingFor = StackGraph.dependenciesOf(resource).stream()
+                .filter(name -> graph.get(name).filter(StackGraph::isReady).isEmpty())
+                .map(name -> graph.get(name).isPresent() ? name : name + " (not found)")
+                .toList();
+        if (!waitingFor.isEmpty()) {
+            String message = "waiting for " + String.join(", ", waitingFor) + " to be Ready";
+            report.dependencies(waitingFor, message);
+            report.progressing(Phase.WaitingForDependencies, ConditionReason.WaitingForDependencies, message);
+            return settings.stable();
+        }
+        report.dependencies(List.of(), "all dependencies are Ready");
+        var resolution = inputs.resolve(resource, graph, settings.defaultRegion());
+        if (resolution instanceof InputResolver.Missing missing) {
+            if (missing.permanent()) {
+                report.stalled(Phase.Failed, missing.reason(), missing.message());
+            } else {
+                report.progressing(Phase.Pending, missing.reason(), missing.message());
+            }
+            return settings.stable();
+        }
+        DesiredStack desired = ((InputResolver.Resolved) resolution).desired();
+        MDC.put("stack", desired.stackName());
+        Duration next = deploy.converge(resource, desired, report, ownerExists);
+        if (report.status().getPhase() == Phase.Ready) {
+            Optional<Duration> sooner = drift.step(resource, desired, report);
+            if (sooner.isPresent() && sooner.get().compareTo(next) < 0) {
+                return sooner.get();
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Throttling and other AWS errors: say so, and come back later with backoff and jitter. The status
+     * leaves out the wait, which changes on every attempt, so that repeated throttling is one status write
+     * and one event, not one per attempt.
+     */
+    private Duration awsTrouble(FireflyStack resource, StatusReport report, AwsFailure e) {
+        Duration wait = backoff.next(resource.getMetadata().getUid());
+        Phase phase = Optional.ofNullable(report.status().getPhase()).orElse(Phase.Pending);
+        if (e instanceof AwsFailure.Throttled) {
+            LOG.infof("AWS throttled a request, retrying in %s", wait);
+            report.progressing(phase, ConditionReason.Throttled, "AWS throttled the operator's requests; retrying with backoff");
+        } else {
+            LOG.warnf("AWS call failed, retrying in %s: %s", wait, e.getMessage());
+            report.progressing(phase, ConditionReason.AwsError, "AWS call failed: " + e.getMessage() + "; retrying with backoff");
+        }
+        return wait;
+    }
+
+    /** A failure the operator did not foresee: shown on the object and retried with backoff, never given up. */
+    private Duration unexpected(FireflyStack resource, StatusReport report, Phase phase, RuntimeException e) {
+        Duration wait = backoff.next(resource.getMetadata().getUid());
+        LOG.errorf(e, "unexpected error, retrying in %s", wait);
+        report.stalled(phase, ConditionReason.InternalError, "the operator failed unexpectedly: " + e
+                + "; it retries with backoff. Check the FireflyStack spec, and the operator's log if this persists.");
+        return wait;
+    }
+}
