@@ -7,15 +7,10 @@ import java.time.Duration;
  *
  * @param port                   TCP port on 127.0.0.1; 0 picks a free one
  * @param resourceStepDelay      how long each resource operation (create, update, delete, import) takes
-<<<<<<< HEAD
- * @param changeSetDelay         how long a change set stays CREATE_PENDING and then CREATE_IN_PROGRESS
- * @param region                 the region in ARNs and replies, and the only one served: a request signed for
- *                               another is refused as AWS's regional endpoints refuse it
-=======
  * @param changeSetDelay         how long a change set stays CREATE_PENDING and then CREATE_IN_PROGRESS, and how long a
  *                               drift detection stays DETECTION_IN_PROGRESS
- * @param region                 the region in ARNs and replies
->>>>>>> offline-drift
+ * @param region                 the region in ARNs and replies, and the only one served: a request signed for
+ *                               another is refused as AWS's regional endpoints refuse it
  * @param accountId              the account in ARNs
  * @param describeStacksPageSize stacks per DescribeStacks/ListStacks page before a NextToken is returned
  * @param changeSetLimit         change sets one stack may hold before CreateChangeSet is refused
