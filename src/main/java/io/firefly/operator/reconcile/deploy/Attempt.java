@@ -48,7 +48,8 @@ public sealed interface Attempt {
         ChangeSetName name = parsed.get();
         String execution = String.valueOf(recorded.executionStatus());
         boolean failed = "EXECUTE_FAILED".equals(execution) || "FAILED".equals(recorded.status());
-        if (Boolean.TRUE.equals(recorded.noChanges()) || "EXECUTE_COMPLETE".equals(execution)) {
+        if (Boolean.TRUE.equals(recorded.noChanges()) || "EXECUTE_COMPLETE".equals(execution)
+                || "DELETE_COMPLETE".equals(recorded.status())) {
             return new Applied(name, recorded.stackUpdatedAt());
         }
         if (failed) {

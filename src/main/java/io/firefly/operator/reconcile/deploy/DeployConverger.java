@@ -530,8 +530,10 @@ public final class DeployConverger {
     /** Records that the change set is in, with the stack's update time as the reference for later changes. */
     private static Attempt.Applied applied(Step step, ChangeSetName name, ObservedStack stack, boolean noChanges) {
         String updatedAt = stack.lastUpdatedAt() == null ? null : stack.lastUpdatedAt().toString();
+        // An empty change set is recorded as the operator left it, deleted: that reads as applied even where an
+        // older CRD prunes noChanges from the status.
         step.report().status().setChangeSet(new ChangeSetStatus(name.toString(), name.kind().name(),
-                noChanges ? "FAILED" : "CREATE_COMPLETE", noChanges ? "UNAVAILABLE" : "EXECUTE_COMPLETE", null,
+                noChanges ? "DELETE_COMPLETE" : "CREATE_COMPLETE", noChanges ? "UNAVAILABLE" : "EXECUTE_COMPLETE", null,
                 noChanges ? Boolean.TRUE : null, updatedAt));
         return new Attempt.Applied(name, updatedAt);
     }

@@ -352,6 +352,27 @@ class DeployDecisionTest {
         assertThat(f.aws.calls()).contains("CreateChangeSet UPDATE " + f.changeSet(Kind.UPDATE, 2));
     }
 
+    @Test
+    void anEmptyChangeSetReadsAsAppliedEvenWhereAnOlderCrdPrunedNoChanges() {
+        DecisionFixture f = new DecisionFixture();
+        f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "prod"), f.ownTags(), CREATED);
+        f.aws.putChangeSet(STACK, f.changeSet(Kind.UPDATE, 2), ChangeSetState.FAILED, ExecutionStatus.UNAVAILABLE,
+                "The submitted information didn't contain changes.", Rejection.NO_CHANGES);
+        new DeployConverger(f.aws, DecisionFixture.DURATIONS).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
+        var recorded = f.resource.getStatus().getChangeSet();
+        f.resource.getStatus().setChangeSet(new io.firefly.operator.api.ChangeSetStatus(recorded.name(), recorded.type(),
+                recorded.status(), recorded.executionStatus(), recorded.statusReason(), null, null));
+        DecisionFixture again = new DecisionFixture();
+        again.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "prod"), again.ownTags(), CREATED);
+        again.resource.setStatus(f.resource.getStatus());
+
+        new DeployConverger(again.aws, DecisionFixture.DURATIONS).converge(again.resource, again.desired(),
+                new StatusReport(again.resource), o -> true);
+
+        assertThat(again.aws.calls()).as("no change set again at every poll").containsExactly("DescribeStacks");
+        assertThat(again.resource.getStatus().getPhase()).isEqualTo(Phase.Ready);
+    }
+
     @AfterAll
     static void everyReasonOfTheDeployPathIsProduced() {
         assertThat(PRODUCED).containsAll(EnumSet.of(ConditionReason.ChangeSetPending, ConditionReason.ChangeSetExecuting,
