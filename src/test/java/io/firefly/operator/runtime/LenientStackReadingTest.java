@@ -44,7 +44,7 @@ class LenientStackReadingTest {
                   roleRef: null
                 status:
                   phase: Ready
-                  drift: {stackDriftStatus: IN_SYNC}
+                  shards: {count: 3}
                 rollout: {strategy: canary}
                 """);
 
@@ -57,7 +57,7 @@ class LenientStackReadingTest {
         ReadFindings findings = ReadFindings.of(stack);
         assertThat(findings.ignoredFields()).containsExactly("rollout", "spec.accountRef",
                 "spec.parameters[0].description", "spec.parameters[0].labels", "spec.parameters[1].valueFrom.ssmParameter",
-                "spec.parameters[1].valueFrom.stackOutput.fallback", "spec.template.s3", "status.drift");
+                "spec.parameters[1].valueFrom.stackOutput.fallback", "spec.template.s3", "status.shards");
         assertThat(findings.ignoredSpecFields()).containsExactly("rollout", "spec.accountRef",
                 "spec.parameters[0].description", "spec.parameters[0].labels", "spec.parameters[1].valueFrom.ssmParameter",
                 "spec.parameters[1].valueFrom.stackOutput.fallback", "spec.template.s3");
