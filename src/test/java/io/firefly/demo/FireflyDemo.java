@@ -56,7 +56,7 @@ public final class FireflyDemo {
     /** The first FireflyStack seen in each phase, as the operator wrote it: real objects for the Argo CD check. */
     private final Map<Phase, FireflyStack> firstSeenInPhase = new java.util.EnumMap<>(Phase.class);
 
-    FireflyDemo(PrintStream out, Path workDir) {
+    public FireflyDemo(PrintStream out, Path workDir) {
         this.out = out;
         this.workDir = workDir;
     }
@@ -82,7 +82,7 @@ public final class FireflyDemo {
     }
 
     /** The whole story; returns what it measured. */
-    Summary run() {
+    public Summary run() {
         Instant started = Instant.now();
         try (OfflineAws aws = OfflineAws.start(OfflineAwsOptions.defaults()
                 .withResourceStepDelay(Duration.ofMillis(150)).withChangeSetDelay(Duration.ofMillis(150)));
@@ -305,7 +305,7 @@ public final class FireflyDemo {
      * What the demo measured; {@code kubernetesCalls} (the operator's) and {@code seenInPhase} are for the
      * RBAC and Argo CD checks of the tests.
      */
-    record Summary(Duration toAllReady, Duration total, Map<String, Long> awsCalls, int keysKept, int keysBefore,
+    public record Summary(Duration toAllReady, Duration total, Map<String, Long> awsCalls, int keysKept, int keysBefore,
                    Set<KubernetesApiCall> kubernetesCalls, Map<Phase, FireflyStack> seenInPhase) {
         @Override
         public String toString() {

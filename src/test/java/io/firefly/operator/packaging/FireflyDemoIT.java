@@ -1,12 +1,11 @@
-package io.firefly.demo;
+package io.firefly.operator.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firefly.demo.FireflyDemo;
+import io.firefly.demo.KubernetesApiCall;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.Phase;
-import io.firefly.operator.packaging.ArgoCdHealthCheck;
-import io.firefly.operator.packaging.ChartRbac;
-import io.firefly.operator.packaging.RenderedChart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
