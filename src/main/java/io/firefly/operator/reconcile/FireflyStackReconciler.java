@@ -1,12 +1,7 @@
 package io.firefly.operator.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackStatus;
@@ -19,6 +14,7 @@ import io.firefly.operator.reconcile.inputs.StackGraph;
 import io.firefly.operator.reconcile.status.EventRecorder;
 import io.firefly.operator.reconcile.status.OutputsPublisher;
 import io.firefly.operator.reconcile.status.StackMetrics;
+import io.firefly.operator.reconcile.status.StatusPatch;
 import io.firefly.operator.reconcile.status.StatusReport;
 import io.firefly.operator.runtime.VersionSkew;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -64,11 +60,11 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private volatile InformerEventSource<ConfigMap, FireflyStack> configMaps;
     private final VersionSkew versionSkew;
 
-    public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, KubernetesClient client,
+    public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, EventRecorder events,
                                   VersionSkew versionSkew) {
         this.registry = registry;
         this.versionSkew = versionSkew;
-        this.events = new EventRecorder(client);
+        this.events = events;
         this.converger = new StackConverger(aws, StackConverger.Settings.of(config), Clock.systemUTC());
     }
 
@@ -108,7 +104,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             }
             announce(resource, report, phaseBefore, messageBefore);
             if (statusChanged(before, resource)) {
-                patchStatus(context.getClient(), resource);
+                StatusPatch.replaceStatus(context.getClient(), resource);
             }
             return UpdateControl.<FireflyStack>noUpdate().rescheduleAfter(next);
         }
@@ -144,7 +140,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             }
             announce(resource, report, phaseBefore, messageBefore);
             if (statusChanged(before, resource)) {
-                patchStatus(context.getClient(), resource);
+                StatusPatch.replaceStatus(context.getClient(), resource);
             }
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(((DeleteConverger.Wait) next).after());
         }
@@ -171,21 +167,6 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         } else {
             events.normal(resource, reason, status.getMessage());
         }
-    }
-
-    /**
-     * Replaces the whole status with one JSON Patch {@code add /status} operation, without resourceVersion:
-     * the operator is the status' only writer. A JSON merge patch would do on a real API server, but the
-     * Fabric8 mock server appends to lists on merge, and JOSDK's diff-based JSON Patch fails against an
-     * object without status; one {@code add} of the whole status behaves the same everywhere.
-     */
-    private static void patchStatus(KubernetesClient client, FireflyStack resource) {
-        ArrayNode patch = Serialization.jsonMapper().createArrayNode();
-        patch.addObject().put("op", "add").put("path", "/status")
-                .set("value", Serialization.jsonMapper().valueToTree(resource.getStatus()));
-        client.resources(FireflyStack.class).inNamespace(resource.getMetadata().getNamespace())
-                .withName(resource.getMetadata().getName()).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), patch.toString());
     }
 
     private StackGraph graphOf(FireflyStack resource) {

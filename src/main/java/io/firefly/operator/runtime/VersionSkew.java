@@ -2,23 +2,20 @@ package io.firefly.operator.runtime;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.firefly.operator.api.ConditionReason;
 import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.Phase;
+import io.firefly.operator.reconcile.status.EventRecorder;
+import io.firefly.operator.reconcile.status.StatusPatch;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -39,8 +36,11 @@ public class VersionSkew {
     private static final Logger LOG = Logger.getLogger(VersionSkew.class);
 
     private final String operatorVersion;
+    private final EventRecorder events;
 
-    public VersionSkew(@ConfigProperty(name = "quarkus.application.version") Optional<String> operatorVersion) {
+    public VersionSkew(@ConfigProperty(name = "quarkus.application.version") Optional<String> operatorVersion,
+                       EventRecorder events) {
+        this.events = events;
         this.operatorVersion = operatorVersion.map(v -> "firefly-operator " + v).orElse("firefly-operator");
     }
 
@@ -60,10 +60,10 @@ public class VersionSkew {
                 ? reportIgnored(stack, findings.ignoredSpecFields())
                 : reportUnreadable(stack, findings.unreadableFields());
         if (!before.equals(client.getKubernetesSerialization().asJson(stack.getStatus()))) {
-            patchStatus(client, stack);
+            StatusPatch.replaceStatus(client, stack);
             notice.ifPresent(n -> {
                 LOG.warnf("%s/%s: %s", stack.getMetadata().getNamespace(), stack.getMetadata().getName(), n.message());
-                record(client, stack, n);
+                events.warning(stack, n.reason(), n.message());
             });
         }
         return !findings.readable();
@@ -127,42 +127,6 @@ public class VersionSkew {
     }
 
     /** One JSON Patch that replaces the whole status: the operator is its only writer. */
-    private static void patchStatus(KubernetesClient client, FireflyStack stack) {
-        String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":%s}]"
-                .formatted(client.getKubernetesSerialization().asJson(stack.getStatus()));
-        client.resources(FireflyStack.class).inNamespace(stack.getMetadata().getNamespace())
-                .withName(stack.getMetadata().getName()).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), patch);
-    }
-
-    private static void record(KubernetesClient client, FireflyStack stack, Notice notice) {
-        String now = Instant.now().toString();
-        try {
-            client.v1().events().inNamespace(stack.getMetadata().getNamespace()).resource(new EventBuilder()
-                    .withNewMetadata()
-                    .withName(stack.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-                    .withNamespace(stack.getMetadata().getNamespace())
-                    .endMetadata()
-                    .withNewInvolvedObject()
-                    .withApiVersion(stack.getApiVersion()).withKind(stack.getKind())
-                    .withName(stack.getMetadata().getName()).withNamespace(stack.getMetadata().getNamespace())
-                    .withUid(stack.getMetadata().getUid())
-                    .endInvolvedObject()
-                    .withType("Warning")
-                    .withReason(notice.reason())
-                    .withMessage(notice.message())
-                    .withFirstTimestamp(now)
-                    .withLastTimestamp(now)
-                    .withCount(1)
-                    .withNewSource("firefly-operator", null)
-                    .withReportingComponent("firefly-operator")
-                    .build()).create();
-        } catch (KubernetesClientException e) {
-            // Best effort, as every event: the status already says it.
-            LOG.warnf("could not record event %s for %s: %s", notice.reason(), stack.getMetadata().getName(), e.getMessage());
-        }
-    }
-
     private record Notice(String reason, String message) {
     }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.firefly.operator.api.FireflyStack;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +16,8 @@ import org.jboss.logging.Logger;
  * Kubernetes events for {@code kubectl describe}: one per change of what the FireflyStack reports, not
  * one per reconcile, so a stack polled for hours does not flood the namespace.
  */
-public final class EventRecorder {
+@Singleton
+public class EventRecorder {
     private static final Logger LOG = Logger.getLogger(EventRecorder.class);
 
     private final KubernetesClient client;

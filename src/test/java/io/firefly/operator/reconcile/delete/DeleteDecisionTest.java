@@ -14,8 +14,8 @@ import io.firefly.operator.port.DeleteBlocker;
 import io.firefly.operator.port.FakeAws;
 import io.firefly.operator.port.StackStatus;
 import io.firefly.operator.reconcile.deploy.Durations;
+import io.firefly.operator.reconcile.deploy.FixedDurations;
 import io.firefly.operator.reconcile.status.StatusReport;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DeleteDecisionTest {
     private static final String STACK = "users";
-    private static final Durations DURATIONS = new Durations() {
-        @Override
-        public Duration inProgress() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration stable() {
-            return Duration.ofSeconds(60);
-        }
-
-        @Override
-        public Duration backoff(FireflyStack stack) {
-            return Duration.ofSeconds(30);
-        }
-    };
+    private static final Durations DURATIONS = FixedDurations.INSTANCE;
 
     /**
      * @param done    whether the finalizer may go

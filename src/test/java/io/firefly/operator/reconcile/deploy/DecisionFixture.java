@@ -10,7 +10,6 @@ import io.firefly.operator.port.FakeAws;
 import io.firefly.operator.reconcile.deploy.ChangeSetName.Kind;
 import io.firefly.operator.reconcile.inputs.DesiredStack;
 import io.firefly.operator.reconcile.inputs.StackOwner;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +33,7 @@ final class DecisionFixture {
             Outputs:
               TableName: {Value: !Ref Table}
             """;
-    static final Durations DURATIONS = new Durations() {
-        @Override
-        public Duration inProgress() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration stable() {
-            return Duration.ofSeconds(60);
-        }
-
-        @Override
-        public Duration backoff(FireflyStack stack) {
-            return Duration.ofSeconds(30);
-        }
-    };
+    static final Durations DURATIONS = FixedDurations.INSTANCE;
 
     final FakeAws aws = new FakeAws();
     final FireflyStack resource = new FireflyStack();
