@@ -1,15 +1,10 @@
-package io.firefly.offlineaws.template.serverless;
+package io.firefly.offlineaws.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.firefly.offlineaws.template.PseudoParameters;
-import io.firefly.offlineaws.template.ResourceAttributes;
-import io.firefly.offlineaws.template.Template;
-import io.firefly.offlineaws.template.TemplateEvaluator;
-import io.firefly.offlineaws.template.TemplateException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
