@@ -93,6 +93,11 @@ public final class OfflineAws implements AutoCloseable {
         return calls;
     }
 
+    /** The stacks behind the API, read directly: measurements that must not pay the endpoint's rate limits or show in the call log. */
+    public StackEngine stacks() {
+        return engine;
+    }
+
     @Override
     public void close() {
         front.close();
