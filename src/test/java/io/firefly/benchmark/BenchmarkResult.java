@@ -6,7 +6,8 @@ import java.util.Map;
 /** What one run of {@link ScaleBenchmark} measured, and its Markdown report for docs/benchmarks.md. */
 record BenchmarkResult(int stacks, Duration toAllReady, Map<String, Long> deployCalls, Duration steadyWindow,
                        Map<String, Long> steadyCalls, Duration toAllDeleted, Map<String, Long> deleteCalls,
-                       long heapAtStartBytes, long heapSteadyBytes, long residentSteadyBytes) {
+                       long heapAtStartBytes, long heapSteadyBytes, long residentSteadyBytes,
+                       LimitMeasures limits) {
 
     long steadyCount(String action) {
         return steadyCalls.getOrDefault(action, 0L);
@@ -26,6 +27,7 @@ record BenchmarkResult(int stacks, Duration toAllReady, Map<String, Long> deploy
         row(out, "time from delete to all gone", seconds(toAllDeleted));
         row(out, "operator heap used, before the stacks / steady", mib(heapAtStartBytes) + " / " + mib(heapSteadyBytes));
         row(out, "operator resident memory, steady", residentSteadyBytes < 0 ? "n/a" : mib(residentSteadyBytes));
+        limits.appendMarkdown(out);
         out.append("\n| AWS calls | deploy | per stack | steady ").append(steadyWindow.toSeconds())
                 .append(" s | delete |\n| --- | --- | --- | --- | --- |\n");
         var actions = new java.util.TreeSet<String>();

@@ -8,6 +8,7 @@ import io.firefly.demo.OperatorProcess;
 import io.firefly.offlineaws.AwsCall;
 import io.firefly.offlineaws.OfflineAws;
 import io.firefly.offlineaws.OfflineAwsOptions;
+import io.firefly.offlineaws.http.RateLimits;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackSpec;
 import io.firefly.operator.api.ParameterSource;
@@ -47,6 +48,7 @@ public final class ScaleBenchmark {
     /** The operator's stable poll, as OperatorProcess configures it: the steady window is counted in these. */
     static final Duration STABLE_POLL = Duration.ofSeconds(5);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration CHANGE_SET_DELAY = Duration.ofMillis(50);
 
     private final Path workDir;
 
@@ -58,7 +60,7 @@ public final class ScaleBenchmark {
         int stacks = intArg(args, "--stacks", 100);
         Duration steady = Duration.ofSeconds(intArg(args, "--steady-seconds", 30));
         Path workDir = Path.of("target", "benchmark");
-        BenchmarkResult result = new ScaleBenchmark(workDir).run(stacks, steady);
+        BenchmarkResult result = new ScaleBenchmark(workDir).run(stacks, steady, rateLimitArg(args));
         String report = result.toMarkdown();
         Files.writeString(workDir.resolve("results-" + stacks + ".md"), report);
         System.out.println(report);
@@ -66,12 +68,18 @@ public final class ScaleBenchmark {
     }
 
     BenchmarkResult run(int stackCount, Duration steadyWindow) {
+        return run(stackCount, steadyWindow, null);
+    }
+
+    /** @param rateLimits the offline AWS's rate limits ({@code --rate-limit}, see docs/offline-aws.md); null for none */
+    BenchmarkResult run(int stackCount, Duration steadyWindow, String rateLimits) {
         if (stackCount < 2 || stackCount % 2 != 0) {
             throw new IllegalArgumentException("--stacks must be an even number of at least 2: half tables, half Lambdas");
         }
         int pairs = stackCount / 2;
         try (OfflineAws aws = OfflineAws.start(OfflineAwsOptions.defaults()
-                .withResourceStepDelay(Duration.ofMillis(50)).withChangeSetDelay(Duration.ofMillis(50)));
+                .withResourceStepDelay(Duration.ofMillis(50)).withChangeSetDelay(CHANGE_SET_DELAY)
+                .withRateLimits(rateLimits == null ? RateLimits.none() : RateLimits.parse(rateLimits)));
              EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(0, workDir);
              OperatorProcess operator = OperatorProcess.start(kubernetes.kubeconfig(), aws.endpoint(),
                      workDir.resolve("operator-" + stackCount + ".log"), Map.of())) {
@@ -79,8 +87,10 @@ public final class ScaleBenchmark {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                     .create();
             long heapAtStart = heapUsed(operator.metrics());
+            ReadyWatch readyWatch = new ReadyWatch(client, NAMESPACE);
 
             Instant applied = Instant.now();
+            Duration cpuAtApply = LimitMeasures.cpuTime(operator.pid());
             IntStream.range(0, pairs).forEach(i -> {
                 client.resource(tableStack(i)).create();
                 client.resource(functionStack(i)).create();
@@ -89,6 +99,9 @@ public final class ScaleBenchmark {
                     && all.stream().allMatch(s -> s.getStatus() != null && s.getStatus().getPhase() == Phase.Ready));
             Duration toReady = Duration.between(applied, Instant.now());
             Map<String, Long> deployCalls = byAction(aws.calls().all(), applied, Instant.now());
+            LimitMeasures limits = measureLimits(aws, pairs, rateLimits, readyWatch, toReady, applied,
+                    LimitMeasures.cpuTime(operator.pid()).minus(cpuAtApply), residentBytes(operator.pid()));
+            readyWatch.close();
 
             // A measurement window, not a wait for a condition: the operator's steady-state calls per interval.
             Instant steadyFrom = Instant.now();
@@ -104,8 +117,32 @@ public final class ScaleBenchmark {
             Map<String, Long> deleteCalls = byAction(aws.calls().all(), deleted, Instant.now());
 
             return new BenchmarkResult(stackCount, toReady, deployCalls, steadyWindow, steadyCalls, toGone,
-                    deleteCalls, heapAtStart, heapSteady, rssSteady);
+                    deleteCalls, heapAtStart, heapSteady, rssSteady, limits);
         }
+    }
+
+    /** The deploy against CloudFormation's own time, read from the offline AWS's stacks without calling its endpoint. */
+    private static LimitMeasures measureLimits(OfflineAws aws, int pairs, String rateLimits, ReadyWatch readyWatch,
+                                               Duration toReady, Instant applied, Duration cpu, long resident) {
+        Map<String, String> chains = new java.util.HashMap<>();
+        Map<String, CloudFormationTimeline> timelines = new java.util.HashMap<>();
+        Map<String, Instant> ready = new java.util.HashMap<>();
+        for (int i = 0; i < pairs; i++) {
+            chains.put("bench-table-" + i, "bench-function-" + i);
+            for (String name : List.of("table-" + i, "function-" + i)) {
+                timelines.put("bench-" + name, CloudFormationTimeline.of(aws.stacks(), "bench-" + name, CHANGE_SET_DELAY));
+                ready.put("bench-" + name, readyWatch.firstReady().get(name));
+            }
+        }
+        List<AwsCall> deployCalls = aws.calls().all().stream().filter(c -> !c.at().isBefore(applied)).toList();
+        return LimitMeasures.of(rateLimits == null ? "none" : rateLimits, chains, timelines, ready, toReady, deployCalls,
+                cpu, resident);
+    }
+
+    private static String rateLimitArg(String[] args) {
+        List<String> list = List.of(args);
+        int at = list.indexOf("--rate-limit");
+        return at >= 0 && at + 1 < list.size() ? list.get(at + 1) : null;
     }
 
     private static FireflyStack tableStack(int i) {

@@ -22,6 +22,11 @@ class ScaleBenchmarkIT {
         assertThat(result.deployCalls().get("CreateChangeSet")).as("one change set per stack").isEqualTo(stacks);
         assertThat(result.deployCalls().get("ExecuteChangeSet")).as("one execution per stack").isEqualTo(stacks);
         assertThat(result.deleteCalls().get("DeleteStack")).as("one DeleteStack per stack").isEqualTo(stacks);
+        assertThat(result.deployCalls().values().stream().mapToLong(Long::longValue).sum() / (double) stacks)
+                .as("AWS calls per stack created, all actions").isLessThan(10);
+        assertThat(result.limits().criticalPath()).as("read from the stacks' events").isPositive();
+        assertThat(result.limits().lagP99()).as("every stack showed Ready after CloudFormation finished it")
+                .isGreaterThanOrEqualTo(result.limits().lagMedian()).isPositive();
 
         assertThat(result.steadyCount("DescribeStacks (by name)")).as("no stable stack is read on its own").isZero();
         assertThat(result.steadyCount("DescribeStacks (listing)")).as("one shared listing per stable poll")

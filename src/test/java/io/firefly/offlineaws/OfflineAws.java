@@ -6,6 +6,7 @@ import io.firefly.offlineaws.cloudformation.StackEngine;
 import io.firefly.offlineaws.dynamodb.DynamoDbService;
 import io.firefly.offlineaws.dynamodb.TableStore;
 import io.firefly.offlineaws.http.HttpFront;
+import io.firefly.offlineaws.http.RateLimiter;
 import io.firefly.offlineaws.resources.RecordedResourceProvider;
 import io.firefly.offlineaws.resources.ResourceProviders;
 import io.firefly.offlineaws.resources.TableProvider;
@@ -45,7 +46,8 @@ public final class OfflineAws implements AutoCloseable {
                 new OperationContext(providers, faults, templates, clock, options.region(), options.accountId()));
         try {
             this.front = new HttpFront(options.port(), options.region(), new CloudFormationService(engine),
-                    new DynamoDbService(tables, clock), faults, calls, clock);
+                    new DynamoDbService(tables, clock), faults, calls, clock,
+                    new RateLimiter(options.rateLimits()));
         } catch (IOException e) {
             engine.close();
             tables.close();
@@ -89,6 +91,11 @@ public final class OfflineAws implements AutoCloseable {
 
     public CallLog calls() {
         return calls;
+    }
+
+    /** The stacks behind the API, read directly: measurements that must not pay the endpoint's rate limits or show in the call log. */
+    public StackEngine stacks() {
+        return engine;
     }
 
     @Override

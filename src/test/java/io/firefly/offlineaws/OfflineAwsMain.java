@@ -1,5 +1,7 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.http.RateLimits;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,9 @@ public final class OfflineAwsMain {
                                                 detection DETECTION_IN_PROGRESS (default 200ms)
               --page-size N                     stacks per DescribeStacks/ListStacks page (default 100)
               --change-set-limit N              change sets a stack may hold (default 1000)
+              --rate-limit SPEC                 refuse requests over these rates as AWS throttles them:
+                                                Action=N/s,Prefix*=N/s,dynamodb:Action=N/s, or aws for
+                                                CloudFormation-like defaults (see docs/offline-aws.md)
               --throttle RATE                   throttle this share (0..1) of requests
               --throttle-actions A,B            ... only of these actions (default: all)
               --latency D                       delay every request by D
@@ -109,6 +114,7 @@ public final class OfflineAwsMain {
                 case "--change-set-delay" -> options = options.withChangeSetDelay(duration(flag, value(flag, rest)));
                 case "--page-size" -> options = options.withDescribeStacksPageSize(integer(flag, value(flag, rest)));
                 case "--change-set-limit" -> options = options.withChangeSetLimit(integer(flag, value(flag, rest)));
+                case "--rate-limit" -> options = options.withRateLimits(RateLimits.parse(value(flag, rest)));
                 case "--throttle" -> throttleRate = rate(value(flag, rest));
                 case "--throttle-actions" -> throttleActions = new LinkedHashSet<>(Arrays.asList(value(flag, rest).split(",")));
                 case "--latency" -> latency = duration(flag, value(flag, rest));

@@ -1,5 +1,6 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.http.RateLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -47,6 +48,18 @@ class OfflineAwsMainTest {
         assertThat(line.pitrBlocksDelete()).isTrue();
         assertThat(line.rollbackKeepsNonEmptyTables()).isTrue();
         assertThat(OfflineAwsMain.parse(new String[0]).options().port()).isEqualTo(4566);
+        assertThat(OfflineAwsMain.parse(new String[0]).options().rateLimits().rules()).isEmpty();
+    }
+
+    @Test
+    void rateLimitsAreReadFromTheCommandLine() {
+        assertThat(OfflineAwsMain.parse(new String[]{"--rate-limit", "Describe*=5/s,dynamodb:DescribeTable=0.5/s"})
+                .options().rateLimits().rules()).containsExactly(
+                new RateLimits.Rule("cloudformation", "Describe*", 5), new RateLimits.Rule("dynamodb", "DescribeTable", 0.5));
+        assertThat(OfflineAwsMain.parse(new String[]{"--rate-limit", "aws"}).options().rateLimits())
+                .isEqualTo(RateLimits.parse(RateLimits.CLOUDFORMATION_LIKE));
+        assertThatThrownBy(() -> OfflineAwsMain.parse(new String[]{"--rate-limit", "DescribeStacks=fast"}))
+                .hasMessageContaining("a rate limit reads Action=N/s");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.http.RateLimits;
+
 import java.time.Duration;
 
 /**
@@ -14,9 +16,11 @@ import java.time.Duration;
  * @param accountId              the account in ARNs
  * @param describeStacksPageSize stacks per DescribeStacks/ListStacks page before a NextToken is returned
  * @param changeSetLimit         change sets one stack may hold before CreateChangeSet is refused
+ * @param rateLimits             request rates answered with AWS's throttling error once exceeded
  */
 public record OfflineAwsOptions(int port, Duration resourceStepDelay, Duration changeSetDelay, String region,
-                                String accountId, int describeStacksPageSize, int changeSetLimit) {
+                                String accountId, int describeStacksPageSize, int changeSetLimit,
+                                RateLimits rateLimits) {
 
     public static final int DEFAULT_PORT = 4566;
     public static final int DEFAULT_PAGE_SIZE = 100;
@@ -42,7 +46,7 @@ public record OfflineAwsOptions(int port, Duration resourceStepDelay, Duration c
     }
 
     public OfflineAwsOptions(int port, Duration resourceStepDelay, Duration changeSetDelay, String region, String accountId) {
-        this(port, resourceStepDelay, changeSetDelay, region, accountId, DEFAULT_PAGE_SIZE, DEFAULT_CHANGE_SET_LIMIT);
+        this(port, resourceStepDelay, changeSetDelay, region, accountId, DEFAULT_PAGE_SIZE, DEFAULT_CHANGE_SET_LIMIT, RateLimits.none());
     }
 
     public static OfflineAwsOptions defaults() {
@@ -50,30 +54,34 @@ public record OfflineAwsOptions(int port, Duration resourceStepDelay, Duration c
     }
 
     public OfflineAwsOptions withPort(int port) {
-        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, describeStacksPageSize, changeSetLimit);
+        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, describeStacksPageSize, changeSetLimit, rateLimits);
     }
 
     public OfflineAwsOptions withResourceStepDelay(Duration delay) {
-        return new OfflineAwsOptions(port, delay, changeSetDelay, region, accountId, describeStacksPageSize, changeSetLimit);
+        return new OfflineAwsOptions(port, delay, changeSetDelay, region, accountId, describeStacksPageSize, changeSetLimit, rateLimits);
     }
 
     public OfflineAwsOptions withChangeSetDelay(Duration delay) {
-        return new OfflineAwsOptions(port, resourceStepDelay, delay, region, accountId, describeStacksPageSize, changeSetLimit);
+        return new OfflineAwsOptions(port, resourceStepDelay, delay, region, accountId, describeStacksPageSize, changeSetLimit, rateLimits);
     }
 
     public OfflineAwsOptions withRegion(String region) {
-        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, describeStacksPageSize, changeSetLimit);
+        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, describeStacksPageSize, changeSetLimit, rateLimits);
     }
 
     public OfflineAwsOptions withAccountId(String accountId) {
-        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, describeStacksPageSize, changeSetLimit);
+        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, describeStacksPageSize, changeSetLimit, rateLimits);
     }
 
     public OfflineAwsOptions withDescribeStacksPageSize(int pageSize) {
-        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, pageSize, changeSetLimit);
+        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, pageSize, changeSetLimit, rateLimits);
     }
 
     public OfflineAwsOptions withChangeSetLimit(int limit) {
-        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, describeStacksPageSize, limit);
+        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, describeStacksPageSize, limit, rateLimits);
+    }
+
+    public OfflineAwsOptions withRateLimits(RateLimits limits) {
+        return new OfflineAwsOptions(port, resourceStepDelay, changeSetDelay, region, accountId, describeStacksPageSize, changeSetLimit, limits);
     }
 }

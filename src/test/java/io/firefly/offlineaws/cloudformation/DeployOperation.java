@@ -11,6 +11,7 @@ import io.firefly.offlineaws.template.TemplateException;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * Creating or updating a stack: the changes of a change set (or of CreateStack/UpdateStack) applied in
- * creation order, then cleanup (removed resources, old copies of replaced ones). A failure rolls back:
+ * creation order, independent resources together, then cleanup (removed resources, old copies of replaced ones). A failure rolls back:
  * a new stack deletes what it created (ROLLBACK_COMPLETE), an update undoes its changes in reverse
  * (UPDATE_ROLLBACK_COMPLETE). A rollback that cannot finish stops in ROLLBACK_FAILED or
  * UPDATE_ROLLBACK_FAILED; the latter resumes with {@link #resume}.
@@ -116,7 +117,7 @@ final class DeployOperation extends StackOperation {
     @Override
     Step next() {
         return switch (phase) {
-            case FORWARD -> forward.isEmpty() ? finishForward() : forwardStep(forward.poll());
+            case FORWARD -> forward.isEmpty() ? finishForward() : waveStep(nextWave());
             case CLEANUP -> cleanup.isEmpty() ? end(StackStatus.UPDATE_COMPLETE, "EXECUTE_COMPLETE") : cleanupStep(cleanup.poll());
             case ROLLBACK -> undo.isEmpty() ? finishRollback() : undoStep(undo.poll());
             case ROLLBACK_CLEANUP -> rollbackCleanup.isEmpty()
@@ -156,6 +157,41 @@ final class DeployOperation extends StackOperation {
         } else if (pending instanceof UndoReplace replace) {
             stack.resourceEvent(replace.before(), "UPDATE_COMPLETE", reason, now());
         }
+    }
+
+    /**
+     * The queued changes that depend on no other queued change, in creation order: CloudFormation starts
+     * resources with no dependency between them together, and a dependent once what it references is complete.
+     * Every resource step takes the same time here, so running the template wave by wave starts each resource
+     * exactly when it would start on its own.
+     */
+    private List<ResourceChange> nextWave() {
+        Set<String> queued = new HashSet<>();
+        forward.forEach(c -> queued.add(c.logicalId()));
+        List<ResourceChange> wave = forward.stream()
+                .filter(c -> evaluator.dependenciesOf(c.logicalId()).stream().noneMatch(queued::contains))
+                .toList();
+        forward.removeAll(wave);
+        return wave;
+    }
+
+    /** One step for a whole wave: each resource announced now, all worked on together, all finished together. */
+    private Step waveStep(List<ResourceChange> wave) {
+        if (wave.size() == 1) {
+            return forwardStep(wave.get(0));
+        }
+        List<Step> steps = wave.stream().map(this::forwardStep).toList();
+        Step.Result[] results = new Step.Result[steps.size()];
+        return new Step(() -> {
+            for (int i = 0; i < steps.size(); i++) {
+                results[i] = steps.get(i).work().get();
+            }
+            return Step.NOTHING;
+        }, ignored -> {
+            for (int i = 0; i < steps.size(); i++) {
+                steps.get(i).finish().accept(results[i]);
+            }
+        });
     }
 
     private Step forwardStep(ResourceChange change) {
@@ -244,6 +280,10 @@ final class DeployOperation extends StackOperation {
 
     /** A forward step failed: roll back, or stop where it is when rollback is disabled. */
     private void fail(String reason) {
+        if (phase != Phase.FORWARD) {
+            // another resource of the same wave failed first: the stack is already rolling back or stopped
+            return;
+        }
         forward.clear();
         cleanup.clear();
         if (disableRollback) {

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * The one HTTP endpoint on 127.0.0.1. DynamoDB requests are told apart by their {@code X-Amz-Target}
  * header; everything else is a CloudFormation Query request. Like AWS's regional endpoints it serves one
  * region, and a request signed for another is refused before the service handles it. Latency and
- * throttling faults are applied here too, and every call lands in the call log.
+ * throttling (faults and rate limits) is applied here too, and every call lands in the call log.
  */
 public final class HttpFront implements AutoCloseable {
 
@@ -40,11 +40,13 @@ public final class HttpFront implements AutoCloseable {
     private final CallLog calls;
     private final Clock clock;
     private final String region;
+    private final RateLimiter rateLimiter;
 
     /** @param region the one region this endpoint serves */
     public HttpFront(int port, String region, AwsService<?> cloudFormation, AwsService<?> dynamoDb, Faults faults,
-                     CallLog calls, Clock clock) throws IOException {
+                     CallLog calls, Clock clock, RateLimiter rateLimiter) throws IOException {
         this.region = region;
+        this.rateLimiter = rateLimiter;
         this.cloudFormation = cloudFormation;
         this.dynamoDb = dynamoDb;
         this.faults = faults;
@@ -89,7 +91,7 @@ public final class HttpFront implements AutoCloseable {
         pause(faults.latency());
         Optional<String> otherRegion = SigningRegion.of(exchange.getRequestHeaders()).filter(r -> !r.equals(region));
         Outcome outcome = otherRegion.isPresent() ? service.unservedRegion(call, otherRegion.get())
-                : faults.shouldThrottle(call.action()) ? service.throttled(call) : service.handle(call);
+                : faults.shouldThrottle(call.action()) || !rateLimiter.admit(service.name(), call.action()) ? service.throttled(call) : service.handle(call);
         calls.record(new AwsCall(clock.instant(), service.name(), call.action(), outcome.stackName(),
                 outcome.changeSetName(), outcome.changeSetType(), outcome.errorCode()));
         return outcome;
