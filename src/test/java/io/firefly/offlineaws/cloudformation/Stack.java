@@ -33,8 +33,10 @@ final class Stack {
     private boolean disableRollback;
     private boolean terminationProtection;
     private DeployOperation stoppedRollback;
+    private final StackStatusListener statusListener;
 
-    Stack(String stackId, String stackName, long sequence, Instant creationTime) {
+    Stack(String stackId, String stackName, long sequence, Instant creationTime, StackStatusListener statusListener) {
+        this.statusListener = statusListener;
         this.stackId = stackId;
         this.stackName = stackName;
         this.sequence = sequence;
@@ -165,6 +167,7 @@ final class Stack {
         }
         events.add(new StackEvent(UUID.randomUUID().toString(), stackId, stackName, stackName, stackId, STACK_TYPE, at,
                 newStatus.name(), reason));
+        statusListener.changed(new StackStatusListener.StackStatusChange(stackId, stackName, newStatus.name(), reason, at));
     }
 
     /** Sets a resource's status and records the resource event for it. */
