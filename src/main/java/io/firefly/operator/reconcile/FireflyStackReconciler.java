@@ -12,6 +12,7 @@ import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.Phase;
+import io.firefly.operator.aws.EventQueues;
 import io.firefly.operator.config.FireflyConfig;
 import io.firefly.operator.port.AwsFailure;
 import io.firefly.operator.port.AwsPort;
@@ -65,12 +66,15 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private final MeterRegistry registry;
     private final Backoff backoff;
     private final EventRecorder events;
+    private final EventQueues stackEvents;
     private volatile StackMetrics metrics;
     private volatile IndexerResourceCache<FireflyStack> stacks;
     private volatile InformerEventSource<ConfigMap, FireflyStack> configMaps;
 
-    public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, KubernetesClient client) {
+    public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, KubernetesClient client,
+                                  EventQueues stackEvents) {
         this.config = config;
+        this.stackEvents = stackEvents;
         this.registry = registry;
         this.backoff = new Backoff(config.poll().inProgress(), config.poll().maxBackoff());
         this.events = new EventRecorder(client);
@@ -109,7 +113,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 .withName("referenced-configmaps")
                 .withSecondaryToPrimaryMapper(cm -> RelatedStacks.referencing(cm, cache))
                 .build(), context);
-        return List.of(related, configMaps);
+        return List.of(related, configMaps, new StackEventSource(cache, stackEvents, config.aws().region()));
     }
 
     @Override
