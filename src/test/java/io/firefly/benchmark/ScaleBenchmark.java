@@ -3,9 +3,13 @@ package io.firefly.benchmark;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.firefly.demo.EmbeddedKubernetes;
 import io.firefly.demo.OperatorProcess;
 import io.firefly.offlineaws.AwsCall;
+import io.firefly.offlineaws.AwsClients;
 import io.firefly.offlineaws.OfflineAws;
 import io.firefly.offlineaws.OfflineAwsOptions;
 import io.firefly.operator.api.FireflyStack;
@@ -28,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -39,14 +44,36 @@ import org.awaitility.Awaitility;
  * against the embedded Kubernetes API and the offline AWS. Half the stacks are table stacks, half are
  * Lambda stacks that each read a table's outputs, as in the firefly examples. It measures the time to all
  * Ready, the AWS calls by operation for the deploy, a window of steady state (the bulk status listing),
- * the time to delete everything, and the operator's memory. {@code bin/benchmark} runs it; the results
- * of record are in docs/benchmarks.md.
+ * the time to delete everything, and the operator's memory; and how long after CloudFormation's last event
+ * for its stack each FireflyStack was Ready. With {@code --events} the offline AWS routes CloudFormation's
+ * stack events to an SQS queue that the operator reads, optionally dropping a share of them
+ * ({@code --drop-events 0.3}). {@code bin/benchmark} runs it; the results of record are in docs/benchmarks.md.
  */
 public final class ScaleBenchmark {
     static final String NAMESPACE = "bench";
-    /** The operator's stable poll, as OperatorProcess configures it: the steady window is counted in these. */
-    static final Duration STABLE_POLL = Duration.ofSeconds(5);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final String EVENTS_QUEUE = "firefly-stack-events";
+    private static final String STACK_EVENTS_PATTERN =
+            "{\"source\":[\"aws.cloudformation\"],\"detail-type\":[\"CloudFormation Stack Status Change\"]}";
+
+    /**
+     * How the operator runs.
+     *
+     * @param inProgress firefly.poll.in-progress
+     * @param stable     firefly.poll.stable: the steady window is counted in these
+     * @param events     whether it reads a queue of CloudFormation's stack events
+     * @param dropRate   the share of those events the offline EventBridge drops
+     */
+    record Setup(Duration inProgress, Duration stable, boolean events, double dropRate) {
+        /** The demo's intervals, as OperatorProcess configures them. */
+        static final Setup DEMO = new Setup(Duration.ofMillis(500), Duration.ofSeconds(5), false, 0);
+
+        String describe() {
+            return "in-progress poll " + inProgress.toMillis() + " ms, stable poll " + stable.toSeconds() + " s, "
+                    + (events ? "events on" + (dropRate > 0 ? " with " + Math.round(dropRate * 100) + " % dropped" : "")
+                    : "events off");
+        }
+    }
 
     private final Path workDir;
 
@@ -57,15 +84,23 @@ public final class ScaleBenchmark {
     public static void main(String[] args) throws IOException {
         int stacks = intArg(args, "--stacks", 100);
         Duration steady = Duration.ofSeconds(intArg(args, "--steady-seconds", 30));
+        double drop = Double.parseDouble(arg(args, "--drop-events", "0"));
+        Setup setup = new Setup(Duration.parse("PT" + arg(args, "--in-progress", "0.5S")),
+                Duration.parse("PT" + arg(args, "--stable", "5S")), List.of(args).contains("--events") || drop > 0, drop);
         Path workDir = Path.of("target", "benchmark");
-        BenchmarkResult result = new ScaleBenchmark(workDir).run(stacks, steady);
+        BenchmarkResult result = new ScaleBenchmark(workDir).run(stacks, steady, setup);
         String report = result.toMarkdown();
-        Files.writeString(workDir.resolve("results-" + stacks + ".md"), report);
+        String variant = (setup.events() ? "-events" : "") + (drop > 0 ? "-drop" + Math.round(drop * 100) : "");
+        Files.writeString(workDir.resolve("results-" + stacks + variant + ".md"), report);
         System.out.println(report);
         System.exit(0);
     }
 
     BenchmarkResult run(int stackCount, Duration steadyWindow) {
+        return run(stackCount, steadyWindow, Setup.DEMO);
+    }
+
+    BenchmarkResult run(int stackCount, Duration steadyWindow, Setup setup) {
         if (stackCount < 2 || stackCount % 2 != 0) {
             throw new IllegalArgumentException("--stacks must be an even number of at least 2: half tables, half Lambdas");
         }
@@ -74,11 +109,25 @@ public final class ScaleBenchmark {
                 .withResourceStepDelay(Duration.ofMillis(50)).withChangeSetDelay(Duration.ofMillis(50)));
              EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(0, workDir);
              OperatorProcess operator = OperatorProcess.start(kubernetes.kubeconfig(), aws.endpoint(),
-                     workDir.resolve("operator-" + stackCount + ".log"), Map.of())) {
+                     workDir.resolve("operator-" + stackCount + ".log"), environment(aws, setup))) {
             KubernetesClient client = kubernetes.client();
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                     .create();
             long heapAtStart = heapUsed(operator.metrics());
+            aws.eventBus().faults().drop(setup.dropRate());
+            Map<String, Instant> readySeen = new ConcurrentHashMap<>();
+            Watch watch = client.resources(FireflyStack.class).inNamespace(NAMESPACE).watch(new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, FireflyStack stack) {
+                    if (stack.getStatus() != null && stack.getStatus().getPhase() == Phase.Ready) {
+                        readySeen.putIfAbsent(stack.getMetadata().getName(), Instant.now());
+                    }
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                }
+            });
 
             Instant applied = Instant.now();
             IntStream.range(0, pairs).forEach(i -> {
@@ -87,8 +136,11 @@ public final class ScaleBenchmark {
             });
             await(client, "all Ready", all -> all.size() == stackCount
                     && all.stream().allMatch(s -> s.getStatus() != null && s.getStatus().getPhase() == Phase.Ready));
-            Duration toReady = Duration.between(applied, Instant.now());
-            Map<String, Long> deployCalls = byAction(aws.calls().all(), applied, Instant.now());
+            Instant allReady = Instant.now();
+            Duration toReady = Duration.between(applied, allReady);
+            Map<String, Long> deployCalls = byAction(aws.calls().all(), applied, allReady);
+            watch.close();
+            List<Duration> lags = readyLags(aws, readySeen);
 
             // A measurement window, not a wait for a condition: the operator's steady-state calls per interval.
             Instant steadyFrom = Instant.now();
@@ -103,8 +155,49 @@ public final class ScaleBenchmark {
             Duration toGone = Duration.between(deleted, Instant.now());
             Map<String, Long> deleteCalls = byAction(aws.calls().all(), deleted, Instant.now());
 
-            return new BenchmarkResult(stackCount, toReady, deployCalls, steadyWindow, steadyCalls, toGone,
+            return new BenchmarkResult(stackCount, setup, toReady, lags, deployCalls, steadyWindow, steadyCalls, toGone,
                     deleteCalls, heapAtStart, heapSteady, rssSteady);
+        }
+    }
+
+    /** The operator's intervals, and with events on the queue that an EventBridge rule feeds. */
+    private static Map<String, String> environment(OfflineAws aws, Setup setup) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "FIREFLY_POLL_IN_PROGRESS", setup.inProgress().toMillis() + "ms",
+                "FIREFLY_POLL_STABLE", setup.stable().toMillis() + "ms"));
+        if (setup.events()) {
+            try (var sqs = AwsClients.sqs(aws)) {
+                String queueUrl = sqs.createQueue(b -> b.queueName(EVENTS_QUEUE)).queueUrl();
+                aws.eventBus().putRule(EVENTS_QUEUE, json(STACK_EVENTS_PATTERN), STACK_EVENTS_PATTERN, true, null);
+                aws.eventBus().putTargets(EVENTS_QUEUE, Map.of("queue", aws.queues().byUrl(queueUrl).orElseThrow().arn()));
+                env.put("FIREFLY_EVENTS_QUEUE_URL", queueUrl);
+            }
+        }
+        return env;
+    }
+
+    /**
+     * For each FireflyStack, from its stack's last event in CloudFormation (CREATE_COMPLETE, or UPDATE_COMPLETE
+     * after an import) to the moment its watch showed it Ready: how long the operator took to notice.
+     */
+    private static List<Duration> readyLags(OfflineAws aws, Map<String, Instant> readySeen) {
+        try (var cfn = AwsClients.cloudFormation(aws)) {
+            return readySeen.entrySet().stream().map(ready -> {
+                String stackName = "bench-" + ready.getKey();
+                Instant settled = cfn.describeStackEvents(b -> b.stackName(stackName)).stackEvents().stream()
+                        .filter(e -> e.logicalResourceId().equals(stackName) && e.resourceStatusAsString().endsWith("_COMPLETE"))
+                        .map(software.amazon.awssdk.services.cloudformation.model.StackEvent::timestamp)
+                        .findFirst().orElseThrow();
+                return Duration.between(settled, ready.getValue());
+            }).sorted().toList();
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -212,6 +305,12 @@ public final class ScaleBenchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        List<String> list = List.of(args);
+        int at = list.indexOf(name);
+        return at >= 0 && at + 1 < list.size() ? list.get(at + 1) : fallback;
     }
 
     private static int intArg(String[] args, String name, int fallback) {
