@@ -63,13 +63,14 @@ public final class ScaleBenchmark {
      * @param stable     firefly.poll.stable: the steady window is counted in these
      * @param events     whether it reads a queue of CloudFormation's stack events
      * @param dropRate   the share of those events the offline EventBridge drops
+     * @param awsStep    how long each resource step and each change set takes in the offline AWS
      */
-    record Setup(Duration inProgress, Duration stable, boolean events, double dropRate) {
+    record Setup(Duration inProgress, Duration stable, boolean events, double dropRate, Duration awsStep) {
         /** The demo's intervals, as OperatorProcess configures them. */
-        static final Setup DEMO = new Setup(Duration.ofMillis(500), Duration.ofSeconds(5), false, 0);
+        static final Setup DEMO = new Setup(Duration.ofMillis(500), Duration.ofSeconds(5), false, 0, Duration.ofMillis(50));
 
         String describe() {
-            return "in-progress poll " + inProgress.toMillis() + " ms, stable poll " + stable.toSeconds() + " s, "
+            return "offline AWS step " + awsStep.toMillis() + " ms, in-progress poll " + inProgress.toMillis() + " ms, stable poll " + stable.toSeconds() + " s, "
                     + (events ? "events on" + (dropRate > 0 ? " with " + Math.round(dropRate * 100) + " % dropped" : "")
                     : "events off");
         }
@@ -86,11 +87,12 @@ public final class ScaleBenchmark {
         Duration steady = Duration.ofSeconds(intArg(args, "--steady-seconds", 30));
         double drop = Double.parseDouble(arg(args, "--drop-events", "0"));
         Setup setup = new Setup(Duration.parse("PT" + arg(args, "--in-progress", "0.5S")),
-                Duration.parse("PT" + arg(args, "--stable", "5S")), List.of(args).contains("--events") || drop > 0, drop);
+                Duration.parse("PT" + arg(args, "--stable", "5S")), List.of(args).contains("--events") || drop > 0, drop,
+                Duration.parse("PT" + arg(args, "--step-delay", "0.05S")));
         Path workDir = Path.of("target", "benchmark");
         BenchmarkResult result = new ScaleBenchmark(workDir).run(stacks, steady, setup);
         String report = result.toMarkdown();
-        String variant = (setup.events() ? "-events" : "") + (drop > 0 ? "-drop" + Math.round(drop * 100) : "");
+        String variant = "-step" + setup.awsStep().toMillis() + "ms" + (setup.events() ? "-events" : "") + (drop > 0 ? "-drop" + Math.round(drop * 100) : "");
         Files.writeString(workDir.resolve("results-" + stacks + variant + ".md"), report);
         System.out.println(report);
         System.exit(0);
@@ -106,7 +108,7 @@ public final class ScaleBenchmark {
         }
         int pairs = stackCount / 2;
         try (OfflineAws aws = OfflineAws.start(OfflineAwsOptions.defaults()
-                .withResourceStepDelay(Duration.ofMillis(50)).withChangeSetDelay(Duration.ofMillis(50)));
+                .withResourceStepDelay(setup.awsStep()).withChangeSetDelay(setup.awsStep()));
              EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(0, workDir);
              OperatorProcess operator = OperatorProcess.start(kubernetes.kubeconfig(), aws.endpoint(),
                      workDir.resolve("operator-" + stackCount + ".log"), environment(aws, setup))) {

@@ -21,7 +21,7 @@ public interface FireflyConfig {
         @WithDefault("us-east-1")
         String region();
 
-        /** One URL for CloudFormation and DynamoDB: the offline AWS, LocalStack. Empty means real AWS. */
+        /** One URL for CloudFormation, DynamoDB and SQS: the offline AWS, LocalStack. Empty means real AWS. */
         Optional<URI> endpointOverride();
     }
 
