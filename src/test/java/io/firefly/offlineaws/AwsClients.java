@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** AWS SDK v2 clients pointed at an offline AWS, as the operator builds them: only the endpoint differs. */
 public final class AwsClients {
@@ -32,6 +33,10 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb(OfflineAws aws, String region) {
         return pointedAt(DynamoDbClient.builder(), aws, region);
+    }
+
+    public static SqsClient sqs(OfflineAws aws) {
+        return pointedAt(SqsClient.builder(), aws, aws.region());
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointedAt(B builder, OfflineAws aws,

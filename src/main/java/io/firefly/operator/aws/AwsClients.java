@@ -12,9 +12,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * One CloudFormation and one DynamoDB client per region, built lazily. Credentials come from the SDK's
+ * One CloudFormation, one DynamoDB and one SQS client per region, built lazily. Credentials come from the SDK's
  * default chain (environment, IRSA web identity, EKS Pod Identity).
  *
  * <p>Every client counts its calls through {@link AwsCallMetrics}. SDK retries are off: a retry inside the SDK sleeps on the reconciler thread. Throttling reaches the
@@ -27,6 +28,7 @@ public class AwsClients {
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final Map<String, CloudFormationClient> cloudFormation = new ConcurrentHashMap<>();
     private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
+    private final Map<String, SqsClient> sqs = new ConcurrentHashMap<>();
 
     public AwsClients(FireflyConfig config, AwsCallMetrics metrics) {
         this.config = config;
@@ -55,6 +57,16 @@ public class AwsClients {
         });
     }
 
+    /** For the queue of stack events, read by its own thread: a long poll waits on that thread, never on a reconcile. */
+    public SqsClient sqs(String region) {
+        return sqs.computeIfAbsent(region, r -> {
+            var builder = SqsClient.builder().httpClient(http).region(Region.of(r))
+                    .overrideConfiguration(noRetries());
+            config.aws().endpointOverride().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+    }
+
     private ClientOverrideConfiguration noRetries() {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
@@ -67,6 +79,7 @@ public class AwsClients {
     void close() {
         cloudFormation.values().forEach(CloudFormationClient::close);
         dynamoDb.values().forEach(DynamoDbClient::close);
+        sqs.values().forEach(SqsClient::close);
         http.close();
     }
 }

@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
  * Stack status read in bulk: one paged DescribeStacks listing per region and stable poll interval, shared
  * by every FireflyStack, so thousands of stacks cost a few calls a minute instead of one call each. Only a
  * stack with an operation under way, or one the operator just changed, is read on its own, and no more
- * often than the in-progress poll interval.
+ * often than the in-progress poll interval. While CloudFormation's events arrive from the stack's region
+ * ({@link EventFeed}), an event marks the stack for reading instead, and an in-progress stack is read
+ * without one only at the slower {@code firefly.poll.in-progress-with-events}: a safety net for a lost event.
  *
  * <p>A listing that fails (throttled, AWS unavailable) keeps the last one: a stable stack whose status
  * could not be re-read is still what it was, and the listing is tried again after the in-progress interval.
@@ -35,12 +37,14 @@ public class StackWatch {
 
     private final AwsClients clients;
     private final FireflyConfig config;
+    private final EventFeed events;
     private final Clock clock;
     private final Map<String, RegionSnapshot> regions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public StackWatch(AwsClients clients, FireflyConfig config) {
+    public StackWatch(AwsClients clients, FireflyConfig config, EventFeed events) {
         this.clients = clients;
         this.config = config;
+        this.events = events;
         this.clock = Clock.systemUTC();
     }
 
@@ -54,7 +58,7 @@ public class StackWatch {
             }
             ObservedStack stack = snapshot.stacks.get(stackName);
             if (snapshot.dirty.contains(stackName) || (stack != null && stack.status().situation() != StackStatus.Situation.STABLE
-                    && isOlderThan(stack.readAt(), inProgressPoll(), now))) {
+                    && isOlderThan(stack.readAt(), inProgressPoll(region), now))) {
                 stack = describeOne(region, stackName).orElse(null);
                 snapshot.dirty.remove(stackName);
                 if (stack == null) {
@@ -75,9 +79,24 @@ public class StackWatch {
         }
     }
 
+    /**
+     * CloudFormation announced a change of the stack at {@code at} (to the second): the next observe reads it
+     * again, unless it was read after that second ended, as it is when the event came late or twice.
+     */
+    public void changed(String region, String stackName, Instant at) {
+        RegionSnapshot snapshot = regions.computeIfAbsent(region, r -> new RegionSnapshot());
+        synchronized (snapshot) {
+            ObservedStack cached = snapshot.stacks.get(stackName);
+            if (cached == null || cached.readAt().isBefore(at.plusSeconds(1))) {
+                snapshot.dirty.add(stackName);
+            }
+        }
+    }
+
     /** Reads only stacks that were read before and are in progress, a little before they are due. */
-    private Duration inProgressPoll() {
-        return config.poll().inProgress().multipliedBy(4).dividedBy(5);
+    private Duration inProgressPoll(String region) {
+        Duration poll = events.announces(region) ? config.poll().inProgressWithEvents() : config.poll().inProgress();
+        return poll.multipliedBy(4).dividedBy(5);
     }
 
     private static boolean isOlderThan(Instant readAt, Duration age, Instant now) {

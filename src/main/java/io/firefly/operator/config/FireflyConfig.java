@@ -15,13 +15,14 @@ public interface FireflyConfig {
     Poll poll();
 
     Drift drift();
+    Events events();
 
     interface Aws {
         /** Region for stacks without spec.region. */
         @WithDefault("us-east-1")
         String region();
 
-        /** One URL for CloudFormation and DynamoDB: the offline AWS, LocalStack. Empty means real AWS. */
+        /** One URL for CloudFormation, DynamoDB and SQS: the offline AWS, LocalStack. Empty means real AWS. */
         Optional<URI> endpointOverride();
     }
 
@@ -43,8 +44,25 @@ public interface FireflyConfig {
         @WithDefault("60s")
         Duration stable();
 
+        /**
+         * How often a stack with an AWS operation under way is read while CloudFormation's events reach the
+         * operator: a safety net for a lost event, not the way the operator learns that an operation ended.
+         */
+        @WithDefault("30s")
+        Duration inProgressWithEvents();
+
         /** Longest wait between retries after throttling or an AWS error. */
         @WithDefault("5m")
         Duration maxBackoff();
+    }
+
+    /**
+     * CloudFormation's stack status changes, delivered by an Amazon EventBridge rule to an SQS queue. The
+     * queue here serves the operator's own AWS account; a per-account queue would sit beside it on the
+     * account's own settings, each read by its own reader.
+     */
+    interface Events {
+        /** The queue's URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME). Empty: no events, polling only. */
+        Optional<String> queueUrl();
     }
 }

@@ -6,6 +6,7 @@ import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.Phase;
+import io.firefly.operator.aws.EventQueues;
 import io.firefly.operator.config.FireflyConfig;
 import io.firefly.operator.port.AwsPort;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
@@ -55,13 +56,17 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private final StackConverger converger;
     private final MeterRegistry registry;
     private final EventRecorder events;
+    private final EventQueues stackEvents;
+    private final String defaultRegion;
     private volatile StackMetrics metrics;
     private volatile IndexerResourceCache<FireflyStack> stacks;
     private volatile InformerEventSource<ConfigMap, FireflyStack> configMaps;
     private final VersionSkew versionSkew;
 
     public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, EventRecorder events,
-                                  VersionSkew versionSkew) {
+                                  VersionSkew versionSkew, EventQueues stackEvents) {
+        this.defaultRegion = config.aws().region();
+        this.stackEvents = stackEvents;
         this.registry = registry;
         this.versionSkew = versionSkew;
         this.events = events;
@@ -83,7 +88,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 .withName("referenced-configmaps")
                 .withSecondaryToPrimaryMapper(cm -> RelatedStacks.referencing(cm, cache))
                 .build(), context);
-        return List.of(related, configMaps);
+        return List.of(related, configMaps, new StackEventSource(cache, stackEvents, defaultRegion));
     }
 
     @Override

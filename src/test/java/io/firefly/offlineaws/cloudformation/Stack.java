@@ -36,8 +36,10 @@ final class Stack {
     /** Change sets made OBSOLETE by the execution of another, deleted once that execution has ended. */
     private final List<ChangeSet> supersededByExecution = new ArrayList<>();
     private final StackDrift drift = new StackDrift();
+    private final StackStatusListener statusListener;
 
-    Stack(String stackId, String stackName, long sequence, Instant creationTime) {
+    Stack(String stackId, String stackName, long sequence, Instant creationTime, StackStatusListener statusListener) {
+        this.statusListener = statusListener;
         this.stackId = stackId;
         this.stackName = stackName;
         this.sequence = sequence;
@@ -191,6 +193,7 @@ final class Stack {
         }
         events.add(new StackEvent(UUID.randomUUID().toString(), stackId, stackName, stackName, stackId, STACK_TYPE, at,
                 newStatus.name(), reason));
+        statusListener.changed(new StackStatusListener.StackStatusChange(stackId, stackName, newStatus.name(), reason, at));
     }
 
     /** Sets a resource's status and records the resource event for it. */

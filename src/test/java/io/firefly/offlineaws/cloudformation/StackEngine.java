@@ -42,6 +42,7 @@ public final class StackEngine implements AutoCloseable {
     private final Map<String, String> liveStackIds = new HashMap<>();
     private final Map<String, ChangeSet> changeSetsById = new HashMap<>();
     private long nextSequence;
+    private volatile StackStatusListener statusListener = StackStatusListener.NONE;
 
     /** The ids CreateChangeSet returns. */
     public record ChangeSetIds(String changeSetId, String stackId) {
@@ -55,6 +56,11 @@ public final class StackEngine implements AutoCloseable {
         this.importRules = new ImportRules(context.providers(), planner);
         this.drifts = new DriftDetections(runner, new DriftChecker(context.providers(), context.clock()), context.clock(),
                 options.changeSetDelay());
+    }
+
+    /** Who hears of every stack status change from now on (the offline EventBridge). */
+    public void onStatusChange(StackStatusListener listener) {
+        this.statusListener = listener;
     }
 
     // ---- change sets ------------------------------------------------------------------------------
@@ -429,7 +435,7 @@ public final class StackEngine implements AutoCloseable {
     }
 
     private Stack newStack(String name) {
-        return new Stack(arn("stack", name), name, nextSequence++, context.now());
+        return new Stack(arn("stack", name), name, nextSequence++, context.now(), change -> statusListener.changed(change));
     }
 
     private void register(Stack stack) {

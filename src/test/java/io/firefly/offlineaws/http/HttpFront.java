@@ -22,20 +22,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one HTTP endpoint on 127.0.0.1. DynamoDB requests are told apart by their {@code X-Amz-Target}
- * header; everything else is a CloudFormation Query request. Like AWS's regional endpoints it serves one
+ * The one HTTP endpoint on 127.0.0.1. Requests of the JSON protocol services (DynamoDB, SQS, EventBridge)
+ * are told apart by the prefix of their {@code X-Amz-Target} header; everything else is a CloudFormation
+ * Query request. Like AWS's regional endpoints it serves one
  * region, and a request signed for another is refused before the service handles it. Latency and
  * throttling (faults and rate limits) is applied here too, and every call lands in the call log.
  */
 public final class HttpFront implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
-    private static final String DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810.";
 
     private final HttpServer server;
     private final ExecutorService workers;
     private final AwsService<?> cloudFormation;
-    private final AwsService<?> dynamoDb;
+    private final Map<String, AwsService<?>> byTargetPrefix;
     private final Faults faults;
     private final CallLog calls;
     private final Clock clock;
@@ -43,12 +43,16 @@ public final class HttpFront implements AutoCloseable {
     private final RateLimiter rateLimiter;
 
     /** @param region the one region this endpoint serves */
-    public HttpFront(int port, String region, AwsService<?> cloudFormation, AwsService<?> dynamoDb, Faults faults,
-                     CallLog calls, Clock clock, RateLimiter rateLimiter) throws IOException {
+    /**
+     * @param region         the one region this endpoint serves
+     * @param byTargetPrefix the JSON protocol services by the prefix of their {@code X-Amz-Target}
+     */
+    public HttpFront(int port, String region, AwsService<?> cloudFormation, Map<String, AwsService<?>> byTargetPrefix,
+                     Faults faults, CallLog calls, Clock clock, RateLimiter rateLimiter) throws IOException {
         this.region = region;
         this.rateLimiter = rateLimiter;
         this.cloudFormation = cloudFormation;
-        this.dynamoDb = dynamoDb;
+        this.byTargetPrefix = Map.copyOf(byTargetPrefix);
         this.faults = faults;
         this.calls = calls;
         this.clock = clock;
@@ -74,7 +78,8 @@ public final class HttpFront implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            AwsService<?> service = target != null && target.startsWith(DYNAMODB_TARGET_PREFIX) ? dynamoDb : cloudFormation;
+            AwsService<?> service = target == null ? cloudFormation : byTargetPrefix.entrySet().stream()
+                    .filter(e -> target.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(cloudFormation);
             Outcome outcome;
             try {
                 outcome = dispatch(service, exchange, body);

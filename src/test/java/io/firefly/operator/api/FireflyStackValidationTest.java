@@ -92,6 +92,11 @@ class FireflyStackValidationTest {
     }
 
     @Test
+    void theEventsExampleStackIsAccepted() throws IOException {
+        assertThat(CRD.validateCreate(YAML.readValue(Path.of("examples", "events", "stack.yaml").toFile(), Map.class))).isEmpty();
+    }
+
+    @Test
     void aFireflyStackAsTheOperatorSerializesItIsAccepted() {
         FireflyStack stack = new FireflyStack();
         stack.setMetadata(new ObjectMetaBuilder().withName("registration-keys").withNamespace("firefly").build());

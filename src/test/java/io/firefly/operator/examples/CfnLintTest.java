@@ -36,6 +36,14 @@ class CfnLintTest {
     }
 
     @Test
+    void theEventsTemplatePassesToo() {
+        ExternalCommand.Result result = cfnLint(List.of(FireflyExamples.directory().resolveSibling("events")
+                .resolve("templates/stack-events.yaml")));
+
+        assertThat(result.succeeded()).as(result.describe()).isTrue();
+    }
+
+    @Test
     void aBrokenServerlessTemplateFailsTheCheck(@TempDir Path directory) throws IOException {
         // A runtime Lambda does not have, inside a SAM function: cfn-lint must expand SAM to see it.
         Path broken = directory.resolve("broken.yaml");

@@ -102,9 +102,11 @@ class HelmChartTest {
         assertThat(values(env)).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "JOSDK_ALL_NAMESPACES")
                 .containsEntry("FIREFLY_POLL_IN_PROGRESS", "5s")
                 .containsEntry("FIREFLY_POLL_STABLE", "60s")
+                .containsEntry("FIREFLY_POLL_IN_PROGRESS_WITH_EVENTS", "30s")
                 .containsEntry("QUARKUS_LOG_CATEGORY__IO_FIREFLY__LEVEL", "INFO")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")
                 .doesNotContainKeys("FIREFLY_AWS_REGION", "FIREFLY_AWS_ENDPOINT_OVERRIDE");
+        assertThat(env).as("no events queue unless one is given: the operator polls").doesNotContainKey("FIREFLY_EVENTS_QUEUE_URL");
 
         Service metrics = chart.one(Service.class);
         assertThat(metrics.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
@@ -186,6 +188,38 @@ class HelmChartTest {
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .containsEntry("JAVA_MAX_MEM_RATIO", "70");
         assertThat(operator.getImage()).endsWith(":1.2.3");
+    }
+
+    @Test
+    void eventsQueueUrlIsGivenDirectlyOrReadFromTheOutputsConfigMapOfItsStack() {
+        String queueUrl = "https://sqs.eu-west-1.amazonaws.com/123456789012/firefly-stack-events";
+        Container direct = onlyContainer(ChartRenderer.render(workDir, """
+                events:
+                  queueUrl: %s
+                poll:
+                  inProgressWithEvents: 1m
+                """.formatted(queueUrl)).one(Deployment.class));
+        assertThat(values(env(direct))).containsEntry("FIREFLY_EVENTS_QUEUE_URL", queueUrl)
+                .containsEntry("FIREFLY_POLL_IN_PROGRESS_WITH_EVENTS", "1m");
+
+        Container fromOutputs = onlyContainer(ChartRenderer.render(workDir, """
+                events:
+                  queueUrl: %s
+                  queueUrlFrom:
+                    configMapKeyRef: {name: firefly-events-outputs}
+                """.formatted(queueUrl)).one(Deployment.class));
+        List<EnvVar> queueEnv = fromOutputs.getEnv().stream().filter(e -> e.getName().equals("FIREFLY_EVENTS_QUEUE_URL")).toList();
+        assertThat(queueEnv).as("the ConfigMap wins over the literal, and only one variable is set").singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getValue()).isNull();
+                    var ref = e.getValueFrom().getConfigMapKeyRef();
+                    assertThat(ref.getName()).isEqualTo("firefly-events-outputs");
+                    assertThat(ref.getKey()).isEqualTo("QueueUrl");
+                    assertThat(ref.getOptional()).as("the pod starts before the queue's stack has published it").isTrue();
+                });
+
+        assertThatThrownBy(() -> ChartRenderer.render(workDir, "events: {queueUrl: sqs.example}"))
+                .hasMessageContaining("/events/queueUrl");
     }
 
     @Test

@@ -1,0 +1,68 @@
+package io.firefly.operator.reconcile;
+
+import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.aws.EventQueues;
+import io.firefly.operator.aws.StackEventMessage.StatusChange;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reconciles a FireflyStack at once when CloudFormation announces a status change of its stack. The event
+ * names the stack by id; the FireflyStack is found in the operator's cache, without an AWS call, by the
+ * stack id its status holds or, before it holds one, by its stack name and region. The queue is read only
+ * while this source runs, that is while this replica reconciles.
+ */
+final class StackEventSource extends AbstractEventSource<StatusChange, FireflyStack> {
+    static final String NAME = "cloudformation-events";
+
+    private final IndexerResourceCache<FireflyStack> stacks;
+    private final EventQueues queues;
+    private final String defaultRegion;
+
+    StackEventSource(IndexerResourceCache<FireflyStack> stacks, EventQueues queues, String defaultRegion) {
+        super(StatusChange.class, NAME);
+        this.stacks = stacks;
+        this.queues = queues;
+        this.defaultRegion = defaultRegion;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        queues.start(this::reconcilerOf);
+    }
+
+    @Override
+    public void stop() {
+        queues.stop();
+        super.stop();
+    }
+
+    /** The events carry no state of their own for a reconcile to read: the stack is read from AWS. */
+    @Override
+    public Set<StatusChange> getSecondaryResources(FireflyStack primary) {
+        return Set.of();
+    }
+
+    private Optional<Runnable> reconcilerOf(StatusChange change) {
+        List<ResourceID> ids = stacks.list(s -> manages(s, change)).map(ResourceID::fromResource).toList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> ids.forEach(id -> getEventHandler().handleEvent(new Event(id))));
+    }
+
+    private boolean manages(FireflyStack stack, StatusChange change) {
+        if (stack.getStatus() != null && change.stackId().equals(stack.getStatus().getStackId())) {
+            return true;
+        }
+        String region = Objects.requireNonNullElse(stack.getSpec().getRegion(), defaultRegion);
+        return change.stackName().equals(stack.getSpec().getStackName()) && change.region().equals(region);
+    }
+}

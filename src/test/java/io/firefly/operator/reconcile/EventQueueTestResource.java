@@ -1,0 +1,62 @@
+package io.firefly.operator.reconcile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firefly.offlineaws.AwsClients;
+import io.firefly.offlineaws.OfflineAws;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Wires the offline AWS that {@link OfflineAwsTestResource} started as docs/events.md wires AWS: an SQS queue,
+ * and an EventBridge rule sending CloudFormation's stack status changes to it; the operator reads that
+ * queue. One stack that no FireflyStack manages is created at once, so that the operator has heard from the
+ * region by the time a test starts. With {@code missing=true} the operator is given a queue that does not exist.
+ */
+public class EventQueueTestResource implements QuarkusTestResourceLifecycleManager {
+    static final String QUEUE = "firefly-stack-events";
+    static final String PATTERN = "{\"source\":[\"aws.cloudformation\"],\"detail-type\":[\"CloudFormation Stack Status Change\"]}";
+
+    private boolean missing;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        missing = Boolean.parseBoolean(initArgs.getOrDefault("missing", "false"));
+    }
+
+    /** After the offline AWS is up. */
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        OfflineAws aws = OfflineAwsTestResource.aws();
+        if (missing) {
+            return Map.of("firefly.events.queue-url", aws.endpoint() + "/" + aws.accountId() + "/no-such-queue");
+        }
+        String queueUrl;
+        try (var sqs = AwsClients.sqs(aws); var cfn = AwsClients.cloudFormation(aws)) {
+            queueUrl = sqs.createQueue(b -> b.queueName(QUEUE)).queueUrl();
+            aws.eventBus().putRule(QUEUE, pattern(), PATTERN, true, null);
+            aws.eventBus().putTargets(QUEUE, Map.of("queue", aws.queues().byUrl(queueUrl).orElseThrow().arn()));
+            cfn.createStack(b -> b.stackName("unmanaged-warm-up").templateBody("Resources: {Topic: {Type: AWS::SNS::Topic}}"));
+        }
+        return Map.of("firefly.events.queue-url", queueUrl);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode pattern() {
+        try {
+            return new ObjectMapper().readTree(PATTERN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        // the queue goes with the offline AWS
+    }
+}
