@@ -1,6 +1,6 @@
 package io.firefly.benchmark;
 
-import io.firefly.offlineaws.AwsCall;
+import io.firefly.offlineaws.control.AwsCall;
 
 import java.io.IOException;
 import java.nio.file.Files;

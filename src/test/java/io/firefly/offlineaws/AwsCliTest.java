@@ -1,5 +1,6 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.control.OfflineAwsOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

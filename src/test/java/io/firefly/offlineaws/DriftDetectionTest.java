@@ -1,5 +1,6 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.control.OfflineAwsOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.control.OfflineAwsOptions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;

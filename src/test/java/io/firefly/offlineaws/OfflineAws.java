@@ -1,5 +1,9 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.control.CallLog;
+import io.firefly.offlineaws.control.Faults;
+import io.firefly.offlineaws.control.OfflineAwsOptions;
+import io.firefly.offlineaws.control.TemplateBucket;
 import io.firefly.offlineaws.cloudformation.CloudFormationService;
 import io.firefly.offlineaws.cloudformation.OperationContext;
 import io.firefly.offlineaws.cloudformation.StackEngine;

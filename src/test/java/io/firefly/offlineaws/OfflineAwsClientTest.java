@@ -1,5 +1,7 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.control.Faults;
+import io.firefly.offlineaws.control.OfflineAwsOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

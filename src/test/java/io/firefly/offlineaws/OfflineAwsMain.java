@@ -1,6 +1,8 @@
 package io.firefly.offlineaws;
 
-import io.firefly.offlineaws.http.RateLimits;
+import io.firefly.offlineaws.control.Faults;
+import io.firefly.offlineaws.control.OfflineAwsOptions;
+import io.firefly.offlineaws.control.RateLimits;
 
 import java.io.PrintStream;
 import java.time.Duration;

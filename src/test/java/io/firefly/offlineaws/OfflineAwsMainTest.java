@@ -1,6 +1,6 @@
 package io.firefly.offlineaws;
 
-import io.firefly.offlineaws.http.RateLimits;
+import io.firefly.offlineaws.control.RateLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

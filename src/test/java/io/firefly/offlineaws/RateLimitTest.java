@@ -1,6 +1,7 @@
 package io.firefly.offlineaws;
 
-import io.firefly.offlineaws.http.RateLimits;
+import io.firefly.offlineaws.control.OfflineAwsOptions;
+import io.firefly.offlineaws.control.RateLimits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

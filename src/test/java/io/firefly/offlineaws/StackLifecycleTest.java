@@ -1,5 +1,7 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.control.AwsCall;
+import io.firefly.offlineaws.control.OfflineAwsOptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Change;

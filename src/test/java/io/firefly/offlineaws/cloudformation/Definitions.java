@@ -1,6 +1,6 @@
 package io.firefly.offlineaws.cloudformation;
 
-import io.firefly.offlineaws.TemplateBucket;
+import io.firefly.offlineaws.control.TemplateBucket;
 import io.firefly.offlineaws.template.Template;
 import io.firefly.offlineaws.template.TemplateException;
 

@@ -1,7 +1,7 @@
 package io.firefly.offlineaws.cloudformation;
 
-import io.firefly.offlineaws.Faults;
-import io.firefly.offlineaws.TemplateBucket;
+import io.firefly.offlineaws.control.Faults;
+import io.firefly.offlineaws.control.TemplateBucket;
 import io.firefly.offlineaws.resources.ResourceProvider;
 import io.firefly.offlineaws.resources.ResourceProviders;
 import io.firefly.offlineaws.template.PseudoParameters;

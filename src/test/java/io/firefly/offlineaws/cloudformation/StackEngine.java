@@ -1,6 +1,6 @@
 package io.firefly.offlineaws.cloudformation;
 
-import io.firefly.offlineaws.OfflineAwsOptions;
+import io.firefly.offlineaws.control.OfflineAwsOptions;
 import io.firefly.offlineaws.template.Template;
 import io.firefly.offlineaws.template.TemplateEvaluator;
 import io.firefly.offlineaws.template.TemplateException;

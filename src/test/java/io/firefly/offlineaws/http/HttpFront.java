@@ -2,9 +2,9 @@ package io.firefly.offlineaws.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.firefly.offlineaws.AwsCall;
-import io.firefly.offlineaws.CallLog;
-import io.firefly.offlineaws.Faults;
+import io.firefly.offlineaws.control.AwsCall;
+import io.firefly.offlineaws.control.CallLog;
+import io.firefly.offlineaws.control.Faults;
 
 import java.io.IOException;
 import java.io.InputStream;

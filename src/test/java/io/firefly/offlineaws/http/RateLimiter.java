@@ -1,5 +1,6 @@
 package io.firefly.offlineaws.http;
 
+import io.firefly.offlineaws.control.RateLimits;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;

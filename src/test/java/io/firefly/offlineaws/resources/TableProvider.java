@@ -2,7 +2,7 @@ package io.firefly.offlineaws.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.firefly.offlineaws.Faults;
+import io.firefly.offlineaws.control.Faults;
 import io.firefly.offlineaws.dynamodb.TableSettings;
 import io.firefly.offlineaws.dynamodb.TableStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.firefly.offlineaws.AwsClients;
 import io.firefly.offlineaws.CloudFormationWaits;
 import io.firefly.offlineaws.OfflineAws;
-import io.firefly.offlineaws.OfflineAwsOptions;
+import io.firefly.offlineaws.control.OfflineAwsOptions;
 import io.firefly.operator.api.FireflyStack;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import static io.firefly.offlineaws.TestTemplates.topicChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.firefly.offlineaws.AwsCall;
+import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.operator.api.Capability;
 import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.DeletionPolicy;

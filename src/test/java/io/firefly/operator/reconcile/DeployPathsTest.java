@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.firefly.offlineaws.AwsCall;
+import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.operator.api.AdoptionPolicy;
 import io.firefly.operator.api.Capability;
 import io.firefly.operator.api.ConditionType;

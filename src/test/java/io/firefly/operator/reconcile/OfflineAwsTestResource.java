@@ -1,7 +1,7 @@
 package io.firefly.operator.reconcile;
 
 import io.firefly.offlineaws.OfflineAws;
-import io.firefly.offlineaws.OfflineAwsOptions;
+import io.firefly.offlineaws.control.OfflineAwsOptions;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.time.Duration;
 import java.util.Map;

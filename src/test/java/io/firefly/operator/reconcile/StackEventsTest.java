@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.firefly.offlineaws.AwsCall;
+import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.Phase;
 import io.firefly.operator.aws.EventFeed;

@@ -1,6 +1,5 @@
-package io.firefly.offlineaws;
+package io.firefly.offlineaws.control;
 
-import io.firefly.offlineaws.http.RateLimits;
 
 import java.time.Duration;
 

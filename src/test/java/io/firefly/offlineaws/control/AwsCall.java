@@ -1,4 +1,4 @@
-package io.firefly.offlineaws;
+package io.firefly.offlineaws.control;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.firefly.offlineaws;
+package io.firefly.offlineaws.control;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.firefly.offlineaws.http;
+package io.firefly.offlineaws.control;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ public record RateLimits(List<Rule> rules) {
             return action.endsWith("*") ? action.length() : Integer.MAX_VALUE;
         }
 
-        String key() {
+        public String key() {
             return service + ":" + action;
         }
     }
@@ -85,7 +85,7 @@ public record RateLimits(List<Rule> rules) {
     }
 
     /** The rule whose bucket pays for this call, if any. */
-    Optional<Rule> ruleFor(String service, String action) {
+    public Optional<Rule> ruleFor(String service, String action) {
         Rule best = null;
         for (Rule rule : rules) {
             if (rule.matches(service, action) && (best == null || rule.specificity() > best.specificity())) {
