@@ -165,7 +165,10 @@ final class StackConverger {
      */
     private Duration awsTrouble(FireflyStack resource, StatusReport report, AwsFailure e) {
         Duration wait = backoff.next(resource.getMetadata().getUid());
-        Phase phase = Optional.ofNullable(report.status().getPhase()).orElse(Phase.Pending);
+        // Keep showing the operation under way; never Ready, which only an observation that matches may say
+        // (a stable stack whose listing is throttled keeps its last observation in StackWatch instead).
+        Phase shown = report.status().getPhase();
+        Phase phase = shown == null || shown == Phase.Ready ? Phase.Pending : shown;
         if (e instanceof AwsFailure.Throttled) {
             LOG.infof("AWS throttled a request, retrying in %s", wait);
             report.progressing(phase, ConditionReason.Throttled, "AWS throttled the operator's requests; retrying with backoff");

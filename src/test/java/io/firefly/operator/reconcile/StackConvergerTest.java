@@ -139,6 +139,20 @@ class StackConvergerTest {
     }
 
     @Test
+    void aReadyStackWhoseNextStepFailsIsNoLongerShownReady() {
+        FireflyStack stack = stack("users");
+        new StatusReport(stack).ready("stack users is CREATE_COMPLETE and matches the spec");
+        // deleted outside the operator, and the next call of the step that recreates it is throttled
+        aws.fail("CreateChangeSet", new AwsFailure.Throttled("Rate exceeded", null));
+
+        deploy(stack);
+
+        assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.Pending);
+        assertReason(stack, ConditionReason.Throttled);
+        assertThat(stack.getStatus().isTrue(ConditionType.Ready)).isFalse();
+    }
+
+    @Test
     void anAwsErrorIsShownAndRetried() {
         FireflyStack stack = stack("users");
         aws.fail("DescribeStacks", new AwsFailure.Unavailable("Service Unavailable", null));
