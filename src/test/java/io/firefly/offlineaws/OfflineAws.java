@@ -31,6 +31,7 @@ public final class OfflineAws implements AutoCloseable {
     private final Faults faults = new Faults();
     private final TemplateBucket templates = new TemplateBucket();
     private final CallLog calls = new CallLog();
+    private final TableDeletions tableDeletions = new TableDeletions();
     private final TableStore tables;
     private final StackEngine engine;
     private final HttpFront front;
@@ -39,7 +40,7 @@ public final class OfflineAws implements AutoCloseable {
         this.options = options;
         Clock clock = Clock.systemUTC();
         this.tables = new TableStore(options.region(), options.accountId(), clock);
-        ResourceProviders providers = new ResourceProviders(new TableProvider(tables, faults),
+        ResourceProviders providers = new ResourceProviders(new TableProvider(tables, faults, tableDeletions),
                 new RecordedResourceProvider(options.region(), options.accountId()));
         this.engine = new StackEngine(options,
                 new OperationContext(providers, faults, templates, clock, options.region(), options.accountId()));
@@ -89,6 +90,11 @@ public final class OfflineAws implements AutoCloseable {
 
     public CallLog calls() {
         return calls;
+    }
+
+    /** Every table a stack deleted, with the items it held. */
+    public TableDeletions tableDeletions() {
+        return tableDeletions;
     }
 
     @Override
