@@ -245,8 +245,9 @@ final class Disruptor {
     }
 
     private void dropWatches() {
-        apiFaults.dropWatches();
+        int closed = apiFaults.dropWatches();
         journal.disruption("drop the operator's watches");
+        IntStream.range(0, closed).forEach(i -> journal.disruption("operator watch closed by the API"));
     }
 
     private void sigkill() {
