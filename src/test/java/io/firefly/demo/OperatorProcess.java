@@ -87,6 +87,10 @@ public final class OperatorProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the process at once, as a node failure or an OOM kill would: no graceful shutdown. */
     public void kill() {
         process.destroyForcibly();

@@ -70,6 +70,7 @@ final class Disruptor {
         int done = 0;
         while (Instant.now().isBefore(end)) {
             pause(Duration.ofMillis(500 + random.nextInt(2500)));
+            IntStream.range(0, replicas.restartExited()).forEach(i -> journal.disruption("replica ended by itself, restarted"));
             double elapsed = Duration.between(start, Instant.now()).toMillis() / (double) chaos.toMillis();
             if (done < sure.size() && elapsed >= (done + 1) / (double) (sure.size() + 1)) {
                 sure.get(done++).run();

@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
  * Two replicas of the packaged operator sharing one Lease, as the Helm chart runs them. A replica is
  * SIGKILLed (a node failure or an OOM kill: its container restarts in the same pod, with the same
  * identity) or SIGTERMed (a pod stop in a rollout: a new pod with a new name replaces it), and comes
- * back after a moment while the other one leads or takes over.
+ * back after a moment while the other one leads or takes over. A replica that ends by itself is
+ * restarted, as the kubelet restarts a container.
  */
 final class Replicas implements AutoCloseable {
     /** The default terminationGracePeriodSeconds of a pod: after it the kubelet sends SIGKILL. */
     static final Duration GRACE = Duration.ofSeconds(30);
+    private static final int START_ATTEMPTS = 5;
 
     /** How one SIGTERM ended. */
     record TermExit(String pod, Duration took, boolean withinGrace) {
@@ -100,29 +102,58 @@ final class Replicas implements AutoCloseable {
 
     /** Waits for every pending restart, so that both replicas run. */
     void awaitBoth() {
-        List<CompletableFuture<Void>> pending;
-        synchronized (this) {
-            pending = List.copyOf(restarts);
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        do {
+            List<CompletableFuture<Void>> pending;
+            synchronized (this) {
+                pending = List.copyOf(restarts);
+            }
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        } while (restartExited() > 0);
     }
 
     synchronized List<TermExit> termExits() {
         return List.copyOf(termExits);
     }
 
+    /**
+     * Restarts, as the kubelet does, a replica that ended by itself (one that lost the Lease exits with
+     * status 1 to come back as a follower); returns how many it found.
+     */
+    synchronized int restartExited() {
+        int exited = 0;
+        for (int slot = 0; slot < 2; slot++) {
+            if (running[slot] != null && !running[slot].isAlive()) {
+                running[slot] = null;
+                restarts.add(restartLater(slot, Duration.ofSeconds(1)));
+                exited++;
+            }
+        }
+        return exited;
+    }
+
+    /** Starts the slot's pod after {@code down}; a start that fails (exits, or is not ready in time) is tried again. */
     private CompletableFuture<Void> restartLater(int slot, Duration down) {
         return CompletableFuture.runAsync(() -> {
             pause(down);
-            String pod;
-            synchronized (this) {
-                pod = pods[slot];
-            }
-            // The kubelet sets HOSTNAME to the pod name: the replica's identity in the Lease.
-            OperatorProcess replica = OperatorProcess.start(kubeconfig, aws,
-                    workDir.resolve("operator-" + (slot == 0 ? "a" : "b") + ".log"), Map.of("HOSTNAME", pod));
-            synchronized (this) {
-                running[slot] = replica;
+            for (int attempt = 1; ; attempt++) {
+                String pod;
+                synchronized (this) {
+                    pod = pods[slot];
+                }
+                try {
+                    // The kubelet sets HOSTNAME to the pod name: the replica's identity in the Lease.
+                    OperatorProcess replica = OperatorProcess.start(kubeconfig, aws,
+                            workDir.resolve("operator-" + (slot == 0 ? "a" : "b") + ".log"), Map.of("HOSTNAME", pod));
+                    synchronized (this) {
+                        running[slot] = replica;
+                    }
+                    return;
+                } catch (RuntimeException failedStart) {
+                    if (attempt == START_ATTEMPTS) {
+                        throw failedStart;
+                    }
+                    pause(Duration.ofSeconds(attempt));
+                }
             }
         }, starter);
     }

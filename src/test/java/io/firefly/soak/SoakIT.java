@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A short soak in the suite, on a seed that passes: twenty stacks disrupted for 45 seconds, with at
+ * A short soak in the suite, on a seed that passes: twenty stacks disrupted for 30 seconds, with at
  * least one SIGKILL, one SIGTERM and dropped watches, and every invariant held. A violation fails the
  * build with the soak's report, which names the invariant and the evidence.
  */
@@ -16,7 +16,7 @@ class SoakIT {
 
     @Test
     void twentyStacksKeepEveryInvariantThroughTheDisruptions() {
-        SoakReport report = new Soak(new SoakOptions(SEED, Duration.ofSeconds(45), 20, Path.of("target", "soak-it"))).run();
+        SoakReport report = new Soak(new SoakOptions(SEED, Duration.ofSeconds(30), 20, Path.of("target", "soak-it"))).run();
         System.out.println(report.toMarkdown());
 
         assertThat(report.passed()).as(report.toMarkdown()).isTrue();
