@@ -94,6 +94,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         return kubeconfig;
     }
 
+    /** Conflicts and dropped watches for the calls made with the kubeconfig. */
+    public ApiFaults faults() {
+        return dispatcher.faults();
+    }
+
     /** The distinct API calls made with the kubeconfig so far: in the demo, the operator's. */
     public Set<KubernetesApiCall> kubeconfigCalls() {
         return dispatcher.kubeconfigCalls();

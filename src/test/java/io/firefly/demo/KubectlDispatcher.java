@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * serves no API discovery and no server-side tables. This adds the discovery documents of the resources
  * the demo uses, and renders FireflyStack lists as a meta.k8s.io Table with the CRD's printer columns, so
  * {@code kubectl get fireflystacks} prints what it prints against a real cluster. It also notes every call
- * made with the kubeconfig's token (the operator's, and a person's kubectl), as RBAC would see them.
+ * made with the kubeconfig's token (the operator's, and a person's kubectl), as RBAC would see them, and
+ * lets {@link ApiFaults} disturb those calls.
  */
 final class KubectlDispatcher extends KubernetesMixedDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +50,7 @@ final class KubectlDispatcher extends KubernetesMixedDispatcher {
     private final List<Column> columns;
     private final String kubeconfigAuthorization;
     private final Set<KubernetesApiCall> kubeconfigCalls = ConcurrentHashMap.newKeySet();
+    private final ApiFaults faults = new ApiFaults();
 
     KubectlDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, JsonNode crd, String kubeconfigToken) {
         super(expectations);
@@ -60,12 +63,26 @@ final class KubectlDispatcher extends KubernetesMixedDispatcher {
         return Set.copyOf(kubeconfigCalls);
     }
 
+    /** Conflicts and dropped watches for the calls made with the kubeconfig. */
+    ApiFaults faults() {
+        return faults;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
         if (kubeconfigAuthorization.equals(request.getHeader("Authorization"))) {
             KubernetesApiCall.of(request.getMethod(), path).ifPresent(kubeconfigCalls::add);
+            Optional<MockResponse> conflict = faults.conflict(request);
+            if (conflict.isPresent()) {
+                return conflict.get();
+            }
+            return faults.tracked(answer(request, path));
         }
+        return answer(request, path);
+    }
+
+    private MockResponse answer(RecordedRequest request, String path) {
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         if ("GET".equals(request.getMethod()) && DISCOVERY.containsKey(pathOnly)) {
             return json(DISCOVERY.get(pathOnly));

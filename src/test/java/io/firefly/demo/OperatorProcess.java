@@ -92,6 +92,10 @@ public final class OperatorProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the process at once, as a node failure or an OOM kill would: no graceful shutdown. */
     public void kill() {
         process.destroyForcibly();
@@ -102,17 +106,26 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops the process as a kubelet stops a pod: SIGTERM, then SIGKILL once the grace period has run out.
+     * Returns whether it ended by itself within the grace period.
+     */
+    public boolean terminate(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                kill();
+            if (process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill();
         }
+        kill();
+        return false;
+    }
+
+    @Override
+    public void close() {
+        terminate(Duration.ofSeconds(10));
     }
 
     static int freePort() {

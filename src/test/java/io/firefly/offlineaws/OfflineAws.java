@@ -1,5 +1,6 @@
 package io.firefly.offlineaws;
 
+import io.firefly.offlineaws.resources.TableDeletions;
 import io.firefly.offlineaws.control.CallLog;
 import io.firefly.offlineaws.control.Faults;
 import io.firefly.offlineaws.control.OfflineAwsOptions;
@@ -43,6 +44,7 @@ public final class OfflineAws implements AutoCloseable {
     private final Faults faults = new Faults();
     private final TemplateBucket templates = new TemplateBucket();
     private final CallLog calls = new CallLog();
+    private final TableDeletions tableDeletions = new TableDeletions();
     private final TableStore tables;
     private final Queues queues;
     private final EventBus eventBus;
@@ -53,7 +55,7 @@ public final class OfflineAws implements AutoCloseable {
         this.options = options;
         Clock clock = Clock.systemUTC();
         this.tables = new TableStore(options.region(), options.accountId(), clock);
-        ResourceProviders providers = new ResourceProviders(new TableProvider(tables, faults),
+        ResourceProviders providers = new ResourceProviders(new TableProvider(tables, faults, tableDeletions),
                 new RecordedResourceProvider(options.region(), options.accountId()));
         this.engine = new StackEngine(options,
                 new OperationContext(providers, faults, templates, clock, options.region(), options.accountId()));
@@ -125,6 +127,11 @@ public final class OfflineAws implements AutoCloseable {
     /** The default event bus: its rules, and the faults of its deliveries. */
     public EventBus eventBus() {
         return eventBus;
+    }
+
+    /** Every table a stack deleted, with the items it held. */
+    public TableDeletions tableDeletions() {
+        return tableDeletions;
     }
 
     @Override

@@ -12,9 +12,10 @@ import java.time.Instant;
  * @param changeSetType CREATE, UPDATE or IMPORT: the type CreateChangeSet asked for, or the type of the change set
  *                      another call names; null when the call names none
  * @param errorCode     the AWS error code returned, null on success
+ * @param accessKeyId   the access key the request was signed with, which tells callers apart; null when unsigned
  */
 public record AwsCall(Instant at, String service, String action, String stackName, String changeSetName,
-                      String changeSetType, String errorCode) {
+                      String changeSetType, String errorCode, String accessKeyId) {
 
     public boolean failed() {
         return errorCode != null;

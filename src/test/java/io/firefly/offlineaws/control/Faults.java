@@ -19,6 +19,7 @@ public final class Faults {
     private final Map<String, String> failingResources = new ConcurrentHashMap<>();
     private volatile boolean pitrBlocksDelete;
     private volatile boolean rollbackKeepsNonEmptyTables;
+    private final NetworkFaults network = new NetworkFaults();
 
     /** Throttles this share (0 to 1) of all requests, CloudFormation and DynamoDB alike. */
     public void throttle(double rate) {
@@ -62,7 +63,13 @@ public final class Faults {
         rollbackKeepsNonEmptyTables = on;
     }
 
+    /** Server errors and dropped connections. */
+    public NetworkFaults network() {
+        return network;
+    }
+
     public void clear() {
+        network.clear();
         throttleRate = 0;
         throttledActions = Set.of();
         latency = Duration.ZERO;

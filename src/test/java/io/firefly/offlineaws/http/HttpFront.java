@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.offlineaws.control.CallLog;
 import io.firefly.offlineaws.control.Faults;
+import io.firefly.offlineaws.control.TransportFault;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +25,9 @@ import java.util.logging.Logger;
 /**
  * The one HTTP endpoint on 127.0.0.1. Requests of the JSON protocol services (DynamoDB, SQS, EventBridge)
  * are told apart by the prefix of their {@code X-Amz-Target} header; everything else is a CloudFormation
- * Query request. Like AWS's regional endpoints it serves one
- * region, and a request signed for another is refused before the service handles it. Latency and
- * throttling (faults and rate limits) is applied here too, and every call lands in the call log.
+ * Query request. Like AWS's regional endpoints it serves one region, and a request signed for another is
+ * refused before the service handles it. Latency, throttling (faults and rate limits), server errors and
+ * dropped connections are applied here too, and every call the service received lands in the call log.
  */
 public final class HttpFront implements AutoCloseable {
 
@@ -71,34 +72,46 @@ public final class HttpFront implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Closing the exchange before any reply is sent closes the connection: the client gets no answer. */
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            Optional<TransportFault> fault = faults.network().draw();
+            if (fault.equals(Optional.of(TransportFault.DROPPED_REQUEST))) {
+                return;
+            }
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             AwsService<?> service = target == null ? cloudFormation : byTargetPrefix.entrySet().stream()
                     .filter(e -> target.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(cloudFormation);
             Outcome outcome;
             try {
-                outcome = dispatch(service, exchange, body);
+                outcome = dispatch(service, exchange, body, fault.filter(f -> f.status() > 0));
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "offline AWS failed to answer a request", e);
                 outcome = Outcome.of(500, "text/plain", "InternalFailure: " + e, "InternalFailure");
+            }
+            if (fault.equals(Optional.of(TransportFault.LOST_REPLY))) {
+                return;
             }
             send(exchange, outcome);
         }
     }
 
-    private <C extends AwsService.Call> Outcome dispatch(AwsService<C> service, HttpExchange exchange, byte[] body) {
+    private <C extends AwsService.Call> Outcome dispatch(AwsService<C> service, HttpExchange exchange, byte[] body,
+                                                         Optional<TransportFault> serverError) {
         C call = service.read(exchange.getRequestHeaders(), body);
         pause(faults.latency());
         Optional<String> otherRegion = SigningRegion.of(exchange.getRequestHeaders()).filter(r -> !r.equals(region));
         Outcome outcome = otherRegion.isPresent() ? service.unservedRegion(call, otherRegion.get())
-                : faults.shouldThrottle(call.action()) || !rateLimiter.admit(service.name(), call.action()) ? service.throttled(call) : service.handle(call);
+                : serverError.isPresent() ? ServerErrors.of(service.name(), serverError.get())
+                : faults.shouldThrottle(call.action()) || !rateLimiter.admit(service.name(), call.action())
+                ? service.throttled(call) : service.handle(call);
         calls.record(new AwsCall(clock.instant(), service.name(), call.action(), outcome.stackName(),
-                outcome.changeSetName(), outcome.changeSetType(), outcome.errorCode()));
+                outcome.changeSetName(), outcome.changeSetType(), outcome.errorCode(),
+                SigningKeyId.of(exchange.getRequestHeaders()).orElse(null)));
         return outcome;
     }
 

@@ -3,6 +3,8 @@ package io.firefly.offlineaws.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.firefly.offlineaws.control.Faults;
+
+import io.firefly.offlineaws.resources.TableDeletions.TableDeletion;
 import io.firefly.offlineaws.dynamodb.TableSettings;
 import io.firefly.offlineaws.dynamodb.TableStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,10 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +50,19 @@ public final class TableProvider implements ResourceProvider {
     private final DynamoDbClient dynamoDb;
     private final Faults faults;
     private final LiveProperties liveProperties;
+    private final TableDeletions deletions;
 
     public TableProvider(TableStore tables, Faults faults) {
+        this(tables, faults, new TableDeletions());
+    }
+
+    /** @param deletions where each table this provider deletes is recorded, with the items it held */
+    public TableProvider(TableStore tables, Faults faults, TableDeletions deletions) {
         this.tables = tables;
         this.dynamoDb = tables.client();
         this.faults = faults;
         this.liveProperties = new TableLiveProperties(tables);
+        this.deletions = deletions;
     }
 
     @Override
@@ -137,7 +148,9 @@ public final class TableProvider implements ResourceProvider {
                     + "empty. Empty or delete the table, then retry. " + serviceSuffix());
         }
         try {
+            long items = itemCount(physicalId);
             dynamoDb.deleteTable(d -> d.tableName(physicalId));
+            deletions.record(new TableDeletion(Instant.now(), physicalId, items, cause));
         } catch (ResourceNotFoundException gone) {
             // deleting what no longer exists succeeds, as CloudFormation's handlers treat it
         } catch (DynamoDbException e) {
@@ -192,6 +205,11 @@ public final class TableProvider implements ResourceProvider {
             attributes.put("StreamArn", tables.arn(name) + table.latestStreamArn().substring(table.latestStreamArn().indexOf("/stream/")));
         }
         return new Provisioned(name, attributes);
+    }
+
+    /** Throws ResourceNotFoundException for a table that is not there. */
+    private long itemCount(String name) {
+        return dynamoDb.scanPaginator(s -> s.tableName(name).select(Select.COUNT)).stream().mapToLong(r -> r.count()).sum();
     }
 
     private boolean holdsItems(String name) {
