@@ -34,6 +34,10 @@ public class EventQueues {
         this.watch = watch;
         this.feed = feed;
         this.registry = registry;
+        // every outcome from the start, at zero: a dashboard or alert sees the series before the first message
+        for (String outcome : QueueReader.OUTCOMES) {
+            registry.counter("firefly.events.messages", "outcome", outcome);
+        }
     }
 
     /** Starts reading, when a queue is configured; does nothing when it is already being read. */

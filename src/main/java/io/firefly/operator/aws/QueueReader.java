@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 final class QueueReader {
     private static final Logger LOG = Logger.getLogger(QueueReader.class);
+    /** What becomes of a message, as the firefly_events_messages_total counter names it. */
+    static final java.util.List<String> OUTCOMES = java.util.List.of("triggered", "in_progress", "unmanaged", "ignored", "malformed");
     /** SQS's longest long poll (Amazon SQS Developer Guide, "Amazon SQS short and long polling"). */
     static final int WAIT_SECONDS = 20;
     /** The most messages one ReceiveMessage or DeleteMessageBatch takes. */
