@@ -83,6 +83,40 @@ class ObservationTest {
         }
     }
 
+    @Test
+    void aChangeSetMadeObsoleteByAnotherUpdateIsReplacedByAFreshOne() {
+        var t = new OperatorTestSupport(client);
+        String stackName = t.prefix + "-table";
+        t.apply(t.stack("table", TestTemplates.table(t.prefix + "-obsolete", false), new StackParameter("Label", "one", null)));
+        t.awaitReady("table");
+        try {
+            // the operator's change set is computed but cannot run yet, while someone else updates the stack
+            aws().faults().throttle(1.0, java.util.Set.of("ExecuteChangeSet"));
+            FireflyStack edited = t.get("table");
+            edited.getSpec().setParameters(List.of(new StackParameter("Label", "two", null)));
+            t.apply(edited);
+            await().atMost(OperatorTestSupport.TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() ->
+                    cloudFormation().listChangeSets(b -> b.stackName(stackName)).summaries().stream()
+                            .anyMatch(cs -> "CREATE_COMPLETE".equals(cs.statusAsString())));
+            cloudFormation().updateStack(b -> b.stackName(stackName).usePreviousTemplate(true)
+                    .parameters(Parameter.builder().parameterKey("Label").parameterValue("three").build()));
+            await().atMost(OperatorTestSupport.TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() ->
+                    "UPDATE_COMPLETE".equals(cloudFormation().describeStacks(b -> b.stackName(stackName)).stacks().get(0)
+                            .stackStatusAsString()));
+        } finally {
+            aws().faults().clear();
+        }
+
+        await().atMost(OperatorTestSupport.TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(label(t)).isEqualTo("two");
+            FireflyStack ready = t.get("table");
+            assertThat(ready.getStatus().isTrue(ConditionType.Ready)).isTrue();
+            assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+        });
+        assertThat(client.v1().events().inNamespace(t.namespace).list().getItems())
+                .anySatisfy(e -> assertThat(e.getMessage()).contains("became OBSOLETE"));
+    }
+
     private static String label(OperatorTestSupport t) {
         return cloudFormation().describeStacks(b -> b.stackName(t.prefix + "-table")).stacks().get(0).parameters().stream()
                 .filter(p -> p.parameterKey().equals("Label")).map(Parameter::parameterValue).findFirst().orElseThrow();
