@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,5 @@
 package io.firefly.offlineaws;
 
-import io.firefly.offlineaws.resources.TableDeletions;
 import io.firefly.offlineaws.control.OfflineAwsOptions;
 import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.offlineaws.resources.TableDeletions.TableDeletion;

@@ -17,7 +17,6 @@ import io.firefly.operator.port.ObservedChangeSet;
 import io.firefly.operator.port.ObservedStack;
 import io.firefly.operator.port.Rejection;
 import io.firefly.operator.port.ResourceFailure;
-import io.firefly.operator.port.StackStatus;
 import io.firefly.operator.reconcile.deploy.ChangeSetName.Kind;
 import io.firefly.operator.reconcile.inputs.DesiredStack;
 import io.firefly.operator.reconcile.inputs.StackOwner;
