@@ -31,8 +31,9 @@ public sealed interface Attempt {
      * The change set ran, or found nothing to change.
      *
      * @param stackUpdatedAt the stack's LastUpdatedTime when this was seen; null before the operator recorded one
+     * @param noChanges      CloudFormation found nothing to change: the stack matched the spec at that time
      */
-    record Applied(ChangeSetName name, String stackUpdatedAt) implements Attempt {
+    record Applied(ChangeSetName name, String stackUpdatedAt, boolean noChanges) implements Attempt {
     }
 
     /** CloudFormation refused the change set or rolled its execution back; tried again at the next generation. */
@@ -50,7 +51,8 @@ public sealed interface Attempt {
         boolean failed = "EXECUTE_FAILED".equals(execution) || "FAILED".equals(recorded.status());
         if (Boolean.TRUE.equals(recorded.noChanges()) || "EXECUTE_COMPLETE".equals(execution)
                 || "DELETE_COMPLETE".equals(recorded.status())) {
-            return new Applied(name, recorded.stackUpdatedAt());
+            return new Applied(name, recorded.stackUpdatedAt(),
+                    Boolean.TRUE.equals(recorded.noChanges()) || "DELETE_COMPLETE".equals(recorded.status()));
         }
         if (failed) {
             // A status written before noChanges existed cannot tell an empty change set from a refused one:

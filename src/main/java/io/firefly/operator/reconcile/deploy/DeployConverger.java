@@ -280,7 +280,7 @@ public final class DeployConverger {
             // applied before the operator recorded update times: this observation is the reference from now on
             applied(step, applied.name(), stack, Boolean.TRUE.equals(step.report().status().getChangeSet().noChanges()));
         }
-        Optional<String> drift = StackDrift.between(step.desired(), stack, applied.stackUpdatedAt());
+        Optional<String> drift = StackDrift.between(step.desired(), stack, applied.stackUpdatedAt(), applied.noChanges());
         if (drift.isEmpty()) {
             return ready(step, stack);
         }
@@ -534,7 +534,7 @@ public final class DeployConverger {
         step.report().status().setChangeSet(new ChangeSetStatus(name.toString(), name.kind().name(),
                 noChanges ? "DELETE_COMPLETE" : "CREATE_COMPLETE", noChanges ? "UNAVAILABLE" : "EXECUTE_COMPLETE", null,
                 noChanges ? Boolean.TRUE : null, updatedAt));
-        return new Attempt.Applied(name, updatedAt);
+        return new Attempt.Applied(name, updatedAt, noChanges);
     }
 
     private static void record(Step step, ChangeSetName name, ObservedChangeSet changeSet) {

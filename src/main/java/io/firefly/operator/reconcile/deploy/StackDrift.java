@@ -24,10 +24,17 @@ final class StackDrift {
 
     /**
      * @param appliedAt the stack's LastUpdatedTime when the operator saw its own change applied (ISO-8601);
-     *                  null when it has none yet, then only the values are compared
+     *                  null when it has none yet
+     * @param confirmed CloudFormation found nothing to change at {@code appliedAt}: the stack matched the spec
+     *                  then, so values that still read differently (a list parameter's spacing) are not drift
      * @return what differs, in words; empty when the stack is as the operator left it
      */
-    static Optional<String> between(DesiredStack desired, ObservedStack stack, String appliedAt) {
+    static Optional<String> between(DesiredStack desired, ObservedStack stack, String appliedAt, boolean confirmed) {
+        boolean updatedSince = appliedAt != null && stack.lastUpdatedAt() != null
+                && stack.lastUpdatedAt().isAfter(Instant.parse(appliedAt));
+        if (!updatedSince && confirmed) {
+            return Optional.empty();
+        }
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, String> parameter : desired.parameters().entrySet()) {
             String actual = stack.parameters().get(parameter.getKey());
@@ -45,11 +52,8 @@ final class StackDrift {
         if (desired.roleArn() != null && !desired.roleArn().equals(stack.roleArn())) {
             differences.add("service role is " + stack.roleArn() + ", the spec says " + desired.roleArn());
         }
-        if (appliedAt != null && stack.lastUpdatedAt() != null && stack.lastUpdatedAt().isAfter(Instant.parse(appliedAt))) {
+        if (updatedSince) {
             differences.add("updated at " + stack.lastUpdatedAt() + ", after the operator's last change at " + appliedAt);
-        } else if (appliedAt != null) {
-            // no update since the operator's own: values that read differently (a list parameter's spacing) are not drift
-            return Optional.empty();
         }
         return differences.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", differences));
     }

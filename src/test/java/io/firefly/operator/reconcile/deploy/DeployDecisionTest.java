@@ -180,6 +180,16 @@ class DeployDecisionTest {
                 }, List.of("DescribeStacks", "DescribeChangeSet {update}-d" + CREATED.plusSeconds(60).getEpochSecond(),
                         "CreateChangeSet UPDATE {update}-d" + CREATED.plusSeconds(60).getEpochSecond()),
                         Phase.Updating, ConditionReason.ChangeSetPending, "parameter Env is 'dev', the spec says 'prod'"),
+                new Row("applied, no update since, yet a parameter differs (an update taken for the operator's own): deploy again", f -> {
+                    f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED);
+                    f.recorded(f.changeSet(Kind.UPDATE, 2), "CREATE_COMPLETE", "EXECUTE_COMPLETE", null, CREATED.toString());
+                }, List.of("DescribeStacks", "DescribeChangeSet {update}-d" + CREATED.getEpochSecond(),
+                        "CreateChangeSet UPDATE {update}-d" + CREATED.getEpochSecond()),
+                        Phase.Updating, ConditionReason.ChangeSetPending, "parameter Env is 'dev', the spec says 'prod'"),
+                new Row("found empty at this update time, a value reads differently: Ready, no change set again", f -> {
+                    f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "prod "), f.ownTags(), CREATED);
+                    f.recorded(f.changeSet(Kind.UPDATE, 2), "DELETE_COMPLETE", "UNAVAILABLE", true, CREATED.toString());
+                }, List.of("DescribeStacks"), Phase.Ready, ConditionReason.StackReady, "matches the spec"),
                 new Row("inputs changed: create the UPDATE change set", f ->
                         f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED),
                         List.of("DescribeStacks", "DescribeChangeSet {update}", "CreateChangeSet UPDATE {update}"),
