@@ -2,6 +2,8 @@ package io.firefly.operator.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackStatus;
@@ -109,9 +111,21 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             }
             announce(resource, report, phaseBefore, messageBefore);
             if (statusChanged(before, resource)) {
-                StatusPatch.replaceStatus(context.getClient(), resource);
+                writeStatus(context.getClient(), resource);
             }
             return UpdateControl.<FireflyStack>noUpdate().rescheduleAfter(next);
+        }
+    }
+
+    /**
+     * A status the API server refused (a conflict, the server unreachable) is written again at the next
+     * reconcile, which is already scheduled: the failure must not go to JOSDK, whose retries give up.
+     */
+    private static void writeStatus(KubernetesClient client, FireflyStack resource) {
+        try {
+            StatusPatch.replaceStatus(client, resource);
+        } catch (KubernetesClientException e) {
+            LOG.warnf("could not write the status (%s); it is written again at the next reconcile", e.getMessage());
         }
     }
 
@@ -119,7 +133,12 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         InputResolver inputs = new InputResolver(context.getClient(), this::configMap);
         Duration next = converger.deploy(resource, graphOf(resource), inputs, report, this::ownerExists);
         if (report.status().getPhase() == Phase.Ready && !report.status().getOutputs().isEmpty()) {
-            new OutputsPublisher(context.getClient()).publish(resource, report.status().getOutputs());
+            try {
+                new OutputsPublisher(context.getClient()).publish(resource, report.status().getOutputs());
+            } catch (KubernetesClientException e) {
+                LOG.warnf("could not publish the outputs ConfigMap (%s); it is published again at the next reconcile",
+                        e.getMessage());
+            }
         }
         return next;
     }
@@ -145,7 +164,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             }
             announce(resource, report, phaseBefore, messageBefore);
             if (statusChanged(before, resource)) {
-                StatusPatch.replaceStatus(context.getClient(), resource);
+                writeStatus(context.getClient(), resource);
             }
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(((DeleteConverger.Wait) next).after());
         }
