@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.firefly.operator.api.FireflyStack;
 import io.javaoperatorsdk.operator.api.config.InformerStoppedHandler;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.arc.Unremovable;
@@ -37,6 +38,9 @@ public class StoppedInformers implements InformerStoppedHandler {
 
     public StoppedInformers(MeterRegistry registry) {
         this.registry = registry;
+        // A gauge registered again under the same id keeps its first value holder; after a restart within one
+        // JVM (dev mode, tests) that holder is a stopped operator's, so the old gauges go first.
+        registry.find("firefly.informers.stopped").meters().forEach(registry::remove);
         // At 0 from the start for the resources the operator watches, so that an alert can tell 0 from absent.
         for (Class<? extends HasMetadata> watched : List.of(FireflyStack.class, ConfigMap.class)) {
             gauge(HasMetadata.getFullResourceName(watched));
@@ -58,8 +62,13 @@ public class StoppedInformers implements InformerStoppedHandler {
     }
 
     private AtomicInteger gauge(String resource) {
-        return counts.computeIfAbsent(resource, r -> registry.gauge("firefly.informers.stopped", Tags.of("resource", r),
-                new AtomicInteger()));
+        return counts.computeIfAbsent(resource, r -> {
+            AtomicInteger count = new AtomicInteger();
+            Gauge.builder("firefly.informers.stopped", count, AtomicInteger::get).tags(Tags.of("resource", r))
+                    .description("Informers of the operator that stopped with an error").strongReference(true)
+                    .register(registry);
+            return count;
+        });
     }
 
     /** The innermost cause says what went wrong (the wrappers say "An error has occurred"). */
