@@ -12,6 +12,7 @@ import io.firefly.operator.port.ObservedChangeSet;
 import io.firefly.operator.port.ObservedStack;
 import io.firefly.operator.port.ResourceFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public class SdkAwsPort implements AwsPort {
             DescribeChangeSetResponse cs = cfn(region)
                     .describeChangeSet(b -> b.stackName(stackName).changeSetName(changeSetName));
             return Optional.of(changeSet(cs.changeSetName(), cs.statusAsString(), cs.executionStatusAsString(),
-                    cs.statusReason()));
+                    cs.statusReason(), cs.creationTime()));
         }, Optional.empty());
     }
 
@@ -75,7 +76,8 @@ public class SdkAwsPort implements AwsPort {
                 String next = token;
                 var page = cfn(region).listChangeSets(b -> b.stackName(stackName).nextToken(next));
                 for (ChangeSetSummary s : page.summaries()) {
-                    result.add(changeSet(s.changeSetName(), s.statusAsString(), s.executionStatusAsString(), s.statusReason()));
+                    result.add(changeSet(s.changeSetName(), s.statusAsString(), s.executionStatusAsString(), s.statusReason(),
+                            s.creationTime()));
                 }
                 token = page.nextToken();
             } while (token != null);
@@ -234,10 +236,10 @@ public class SdkAwsPort implements AwsPort {
                 .scan(b -> b.tableName(tableName).limit(1).consistentRead(true)).count() == 0, true);
     }
 
-    private static ObservedChangeSet changeSet(String name, String status, String execution, String reason) {
+    private static ObservedChangeSet changeSet(String name, String status, String execution, String reason, Instant createdAt) {
         ChangeSetState state = ChangeSetState.of(status);
         return new ObservedChangeSet(name, state, ExecutionStatus.of(execution), reason,
-                state == ChangeSetState.FAILED ? AwsFailures.rejection(null, reason) : null);
+                state == ChangeSetState.FAILED ? AwsFailures.rejection(null, reason) : null, createdAt);
     }
 
     /** A call that changes the stack: the next observation reads it again, whatever the call answered. */

@@ -45,10 +45,16 @@ public final class FakeAws implements AwsPort {
         return stack;
     }
 
+    /** A change set created half a minute after the stacks {@link #putStack(String, StackStatus)} makes. */
     public void putChangeSet(String stack, String name, ChangeSetState status, ExecutionStatus execution,
                              String reason, Rejection rejection) {
+        putChangeSet(stack, name, status, execution, reason, rejection, Instant.parse("2026-01-01T00:00:30Z"));
+    }
+
+    public void putChangeSet(String stack, String name, ChangeSetState status, ExecutionStatus execution,
+                             String reason, Rejection rejection, Instant createdAt) {
         changeSets.computeIfAbsent(stack, s -> new LinkedHashMap<>())
-                .put(name, new ObservedChangeSet(name, status, execution, reason, rejection));
+                .put(name, new ObservedChangeSet(name, status, execution, reason, rejection, createdAt));
     }
 
     public void putTable(String name, boolean withItems) {

@@ -256,14 +256,14 @@ public final class DeployConverger {
             if (stack.status().isRolledBack()) {
                 return executionFailed(step, executing.name());
             }
-            attempt = applied(step, executing.name(), stack, false);
+            attempt = applied(step, executing.name(), stack.lastUpdatedAt(), false);
         }
         if (attempt instanceof Attempt.Applied applied) {
             if (applied.name().kind() == Kind.IMPORT) {
                 return update(step, stack, new Attempt.NotTried(), "adding the template's Outputs to the imported stack "
                         + step.stackName());
             }
-            return whenApplied(step, stack, applied);
+            return whenApplied(step, stack, applied, true);
         }
         if (attempt instanceof Attempt.Failed failed) {
             return stayFailed(step, failed);
@@ -274,15 +274,26 @@ public final class DeployConverger {
         return update(step, stack, attempt, "updating stack " + step.stackName());
     }
 
-    /** The operator's change is in: Ready, unless someone else changed the stack since (then deploy again). */
-    private Duration whenApplied(Step step, ObservedStack stack, Attempt.Applied applied) {
+    /**
+     * The operator's change is in: Ready, unless someone else changed the stack since (then deploy again).
+     *
+     * @param mayCorrect false right after a correction was found applied: a stack that still differs is looked at
+     *                   again later instead of corrected once more in the same step
+     */
+    private Duration whenApplied(Step step, ObservedStack stack, Attempt.Applied applied, boolean mayCorrect) {
         if (applied.stackUpdatedAt() == null) {
-            // applied before the operator recorded update times: this observation is the reference from now on
-            applied(step, applied.name(), stack, Boolean.TRUE.equals(step.report().status().getChangeSet().noChanges()));
+            // applied before the operator recorded update times: this observation is the reference from now on,
+            // and nothing confirmed its values, so they are compared
+            applied = applied(step, applied.name(), stack.lastUpdatedAt(), false);
         }
         Optional<String> drift = StackDrift.between(step.desired(), stack, applied.stackUpdatedAt(), applied.noChanges());
         if (drift.isEmpty()) {
             return ready(step, stack);
+        }
+        if (!mayCorrect) {
+            step.report().progressing(Phase.Updating, ConditionReason.StackInProgress, "stack " + step.stackName()
+                    + " still differs from the spec after change set " + applied.name() + " (" + drift.get() + "); looking again");
+            return durations.inProgress();
         }
         String message = "stack " + step.stackName() + " was changed outside the operator (" + drift.get()
                 + "); deploying the spec again";
@@ -308,13 +319,11 @@ public final class DeployConverger {
         }
         if (changeSet.isEmpty()) {
             aws.deleteChangeSet(step.region(), step.stackName(), name.toString());
-            applied(step, name, stack, true);
-            return ready(step, stack);
+            return whenApplied(step, stack, applied(step, name, confirmedAt(stack, changeSet), true), name.correcting() == null);
         }
         switch (changeSet.execution()) {
             case EXECUTE_COMPLETE -> {
-                applied(step, name, stack, false);
-                return ready(step, stack);
+                return whenApplied(step, stack, applied(step, name, stack.lastUpdatedAt(), false), name.correcting() == null);
             }
             case EXECUTE_FAILED -> {
                 return executionFailed(step, name);
@@ -526,9 +535,21 @@ public final class DeployConverger {
         };
     }
 
-    /** Records that the change set is in, with the stack's update time as the reference for later changes. */
-    private static Attempt.Applied applied(Step step, ChangeSetName name, ObservedStack stack, boolean noChanges) {
-        String updatedAt = stack.lastUpdatedAt() == null ? null : stack.lastUpdatedAt().toString();
+    /**
+     * When an empty change set confirmed that the stack matches the spec: the stack's own update time, unless
+     * someone updated the stack after CloudFormation computed the change set. Then the change set's creation
+     * is the reference, so that the later update reads as a change made outside the operator.
+     */
+    private static Instant confirmedAt(ObservedStack stack, ObservedChangeSet changeSet) {
+        if (changeSet.createdAt() != null && stack.lastUpdatedAt() != null && stack.lastUpdatedAt().isAfter(changeSet.createdAt())) {
+            return changeSet.createdAt();
+        }
+        return stack.lastUpdatedAt();
+    }
+
+    /** Records that the change set is in, with the stack update time that later changes are measured against. */
+    private static Attempt.Applied applied(Step step, ChangeSetName name, Instant reference, boolean noChanges) {
+        String updatedAt = reference == null ? null : reference.toString();
         // An empty change set is recorded as the operator left it, deleted: that reads as applied even where an
         // older CRD prunes noChanges from the status.
         step.report().status().setChangeSet(new ChangeSetStatus(name.toString(), name.kind().name(),

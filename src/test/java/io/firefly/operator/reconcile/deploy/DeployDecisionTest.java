@@ -190,6 +190,28 @@ class DeployDecisionTest {
                     f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "prod "), f.ownTags(), CREATED);
                     f.recorded(f.changeSet(Kind.UPDATE, 2), "DELETE_COMPLETE", "UNAVAILABLE", true, CREATED.toString());
                 }, List.of("DescribeStacks"), Phase.Ready, ConditionReason.StackReady, "matches the spec"),
+                new Row("found empty, but someone updated the stack after CloudFormation computed it: deploy again", f -> {
+                    f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED.plusSeconds(60));
+                    f.recorded(f.changeSet(Kind.UPDATE, 2), "CREATE_PENDING", "UNAVAILABLE", null, null);
+                    f.aws.putChangeSet(STACK, f.changeSet(Kind.UPDATE, 2), ChangeSetState.FAILED, ExecutionStatus.UNAVAILABLE,
+                            "The submitted information didn't contain changes.", Rejection.NO_CHANGES, CREATED.plusSeconds(30));
+                }, List.of("DescribeStacks", "DescribeChangeSet {update}", "DeleteChangeSet {update}",
+                        "DescribeChangeSet {update}-d" + CREATED.plusSeconds(60).getEpochSecond(),
+                        "CreateChangeSet UPDATE {update}-d" + CREATED.plusSeconds(60).getEpochSecond()),
+                        Phase.Updating, ConditionReason.ChangeSetPending, "parameter Env is 'dev', the spec says 'prod'"),
+                new Row("found empty before the status recorded update times, a parameter differs: deploy again", f -> {
+                    f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED);
+                    f.recorded(f.changeSet(Kind.UPDATE, 2), "DELETE_COMPLETE", "UNAVAILABLE", true, null);
+                }, List.of("DescribeStacks", "DescribeChangeSet {update}-d" + CREATED.getEpochSecond(),
+                        "CreateChangeSet UPDATE {update}-d" + CREATED.getEpochSecond()),
+                        Phase.Updating, ConditionReason.ChangeSetPending, "parameter Env is 'dev', the spec says 'prod'"),
+                new Row("a correction ran, yet the stack still reads differently: look again, no second correction", f -> {
+                    String correction = f.changeSet(Kind.UPDATE, 2) + "-d" + CREATED.getEpochSecond();
+                    f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED.plusSeconds(60));
+                    f.recorded(correction, "CREATE_PENDING", "UNAVAILABLE", null, null);
+                    f.aws.putChangeSet(STACK, correction, ChangeSetState.CREATE_COMPLETE, ExecutionStatus.EXECUTE_COMPLETE, null, null);
+                }, List.of("DescribeStacks", "DescribeChangeSet {update}-d" + CREATED.getEpochSecond()),
+                        Phase.Updating, ConditionReason.StackInProgress, "still differs from the spec"),
                 new Row("inputs changed: create the UPDATE change set", f ->
                         f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED),
                         List.of("DescribeStacks", "DescribeChangeSet {update}", "CreateChangeSet UPDATE {update}"),
