@@ -2,6 +2,8 @@ package io.firefly.operator.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -45,6 +47,23 @@ public final class CloudFormationTemplate {
             return json();
         }
         return CloudFormationYaml.read(text, reading).json();
+    }
+
+    /**
+     * Each parameter's Default: the value a stack has for a parameter it was not given. A default whose YAML
+     * reading is uncertain (see {@link ScalarReading}) and differs between the readings is left out.
+     */
+    public Map<String, String> parameterDefaults() {
+        JsonNode alternative = json(ScalarReading.ALTERNATIVE).path("Parameters");
+        Map<String, String> defaults = new TreeMap<>();
+        json.path("Parameters").fields().forEachRemaining(parameter -> {
+            JsonNode value = parameter.getValue().path("Default");
+            JsonNode other = alternative.path(parameter.getKey()).path("Default");
+            if (value.isValueNode() && !value.isNull() && other.isValueNode() && value.asText().equals(other.asText())) {
+                defaults.put(parameter.getKey(), value.asText());
+            }
+        });
+        return defaults;
     }
 
     /**

@@ -49,6 +49,24 @@ class ObservationTest {
     }
 
     @Test
+    void anOutOfBandChangeOfAParameterLeftToItsDefaultIsUndone() {
+        var t = new OperatorTestSupport(client);
+        t.apply(t.stack("table", TestTemplates.table(t.prefix + "-defaults", false)));
+        t.awaitReady("table");
+
+        cloudFormation().updateStack(b -> b.stackName(t.prefix + "-table").usePreviousTemplate(true)
+                .parameters(Parameter.builder().parameterKey("Label").parameterValue("two").build()));
+
+        await().atMost(OperatorTestSupport.TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(events(t, "DriftCorrected")).anySatisfy(e -> assertThat(e.getMessage())
+                        .contains("parameter Label is 'two', the template's default is 'one'")));
+        await().atMost(OperatorTestSupport.TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(label(t)).isEqualTo("one");
+            assertThat(t.get("table").getStatus().isTrue(ConditionType.Ready)).isTrue();
+        });
+    }
+
+    @Test
     void aStackDeletedOutOfBandIsDeployedAgainAndItsRetainedTableAdoptedWithItsItems() {
         var t = new OperatorTestSupport(client);
         String table = t.prefix + "-kept";

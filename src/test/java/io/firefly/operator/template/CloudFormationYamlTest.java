@@ -62,6 +62,15 @@ class CloudFormationYamlTest {
     }
 
     @Test
+    void parameterDefaultsAreTheValuesAStackShowsAndLeaveOutWhatIsUncertain() {
+        var defaults = CloudFormationYaml.parse(SCALARS).parameterDefaults();
+
+        assertThat(defaults).containsEntry("Octal", "83").containsEntry("QuotedOctal", "0123").containsEntry("Word", "true")
+                .containsEntry("Decimal", "1.5").containsEntry("Date", "2024-01-31");
+        assertThat(defaults).as("read differently by the two readings, or no value").doesNotContainKeys("Exponent", "Letter", "Empty");
+    }
+
+    @Test
     void keysAreTypedLikeValuesSoAnUnquotedConditionNameStillMatches() {
         JsonNode template = CloudFormationYaml.parse("""
                 Conditions:

@@ -182,6 +182,18 @@ public final class DeployConverger {
                 .toList();
     }
 
+    /** The template's parameter defaults; none known for a template CloudFormation reads from a URL. */
+    private static Map<String, String> parameterDefaults(DesiredStack desired) {
+        if (desired.templateBody() == null) {
+            return Map.of();
+        }
+        try {
+            return CloudFormationYaml.parse(desired.templateBody()).parameterDefaults();
+        } catch (TemplateFormatException e) {
+            throw new TemplateUnreadable(e.getMessage());
+        }
+    }
+
     private static TemplateInspector inspector(DesiredStack desired, Map<String, String> pseudo) {
         try {
             return new TemplateInspector(CloudFormationYaml.parse(desired.templateBody()), desired.parameters(), pseudo);
@@ -286,7 +298,8 @@ public final class DeployConverger {
             // and nothing confirmed its values, so they are compared
             applied = applied(step, applied.name(), stack.lastUpdatedAt(), false);
         }
-        Optional<String> drift = StackDrift.between(step.desired(), stack, applied.stackUpdatedAt(), applied.noChanges());
+        Optional<String> drift = StackDrift.between(step.desired(), parameterDefaults(step.desired()), stack,
+                applied.stackUpdatedAt(), applied.noChanges());
         if (drift.isEmpty()) {
             return ready(step, stack);
         }

@@ -23,13 +23,15 @@ final class StackDrift {
     }
 
     /**
+     * @param defaults  the template's parameter defaults: the values of parameters the spec does not set
      * @param appliedAt the stack's LastUpdatedTime when the operator saw its own change applied (ISO-8601);
      *                  null when it has none yet
      * @param confirmed CloudFormation found nothing to change at {@code appliedAt}: the stack matched the spec
      *                  then, so values that still read differently (a list parameter's spacing) are not drift
      * @return what differs, in words; empty when the stack is as the operator left it
      */
-    static Optional<String> between(DesiredStack desired, ObservedStack stack, String appliedAt, boolean confirmed) {
+    static Optional<String> between(DesiredStack desired, Map<String, String> defaults, ObservedStack stack, String appliedAt,
+                                    boolean confirmed) {
         boolean updatedSince = appliedAt != null && stack.lastUpdatedAt() != null
                 && stack.lastUpdatedAt().isAfter(Instant.parse(appliedAt));
         if (!updatedSince && confirmed) {
@@ -37,10 +39,15 @@ final class StackDrift {
         }
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, String> parameter : desired.parameters().entrySet()) {
-            String actual = stack.parameters().get(parameter.getKey());
-            if (actual != null && !MASKED.equals(actual) && !actual.equals(parameter.getValue())) {
-                differences.add("parameter " + parameter.getKey() + " is '" + actual + "', the spec says '"
-                        + parameter.getValue() + "'");
+            differs(stack, parameter.getKey(), parameter.getValue())
+                    .ifPresent(actual -> differences.add("parameter " + parameter.getKey() + " is '" + actual
+                            + "', the spec says '" + parameter.getValue() + "'"));
+        }
+        for (Map.Entry<String, String> parameter : defaults.entrySet()) {
+            if (!desired.parameters().containsKey(parameter.getKey())) {
+                differs(stack, parameter.getKey(), parameter.getValue())
+                        .ifPresent(actual -> differences.add("parameter " + parameter.getKey() + " is '" + actual
+                                + "', the template's default is '" + parameter.getValue() + "'"));
             }
         }
         if (!desired.tags().equals(stack.tags())) {
@@ -56,5 +63,11 @@ final class StackDrift {
             differences.add("updated at " + stack.lastUpdatedAt() + ", after the operator's last change at " + appliedAt);
         }
         return differences.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", differences));
+    }
+
+    /** The stack's value of a parameter where it is readable and not the expected one. */
+    private static Optional<String> differs(ObservedStack stack, String name, String expected) {
+        String actual = stack.parameters().get(name);
+        return actual != null && !MASKED.equals(actual) && !actual.equals(expected) ? Optional.of(actual) : Optional.empty();
     }
 }

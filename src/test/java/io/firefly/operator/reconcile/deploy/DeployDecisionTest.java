@@ -212,6 +212,13 @@ class DeployDecisionTest {
                     f.aws.putChangeSet(STACK, correction, ChangeSetState.CREATE_COMPLETE, ExecutionStatus.EXECUTE_COMPLETE, null, null);
                 }, List.of("DescribeStacks", "DescribeChangeSet {update}-d" + CREATED.getEpochSecond()),
                         Phase.Updating, ConditionReason.StackInProgress, "still differs from the spec"),
+                new Row("a parameter the spec leaves to the template's default was changed: deploy again", f -> {
+                    f.template = DecisionFixture.TEMPLATE.replace("Env: {Type: String}", "Env: {Type: String}\n  Memory: {Type: Number, Default: 128}");
+                    f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "prod", "Memory", "2048"), f.ownTags(), CREATED);
+                    f.recorded(f.changeSet(Kind.UPDATE, 2), "CREATE_COMPLETE", "EXECUTE_COMPLETE", null, CREATED.toString());
+                }, List.of("DescribeStacks", "DescribeChangeSet {update}-d" + CREATED.getEpochSecond(),
+                        "CreateChangeSet UPDATE {update}-d" + CREATED.getEpochSecond()),
+                        Phase.Updating, ConditionReason.ChangeSetPending, "parameter Memory is '2048', the template's default is '128'"),
                 new Row("inputs changed: create the UPDATE change set", f ->
                         f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED),
                         List.of("DescribeStacks", "DescribeChangeSet {update}", "CreateChangeSet UPDATE {update}"),
