@@ -45,6 +45,11 @@ public final class FakeAws implements AwsPort {
         return stack;
     }
 
+    /** A stack exactly as given. */
+    public void putStack(ObservedStack stack) {
+        stacks.put(stack.name(), stack);
+    }
+
     /** A change set created half a minute after the stacks {@link #putStack(String, StackStatus)} makes. */
     public void putChangeSet(String stack, String name, ChangeSetState status, ExecutionStatus execution,
                              String reason, Rejection rejection) {

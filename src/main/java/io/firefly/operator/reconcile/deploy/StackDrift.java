@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Whether a stack the operator deployed was changed by someone else since, read from what the shared
  * DescribeStacks listing already holds (no call of its own): a LastUpdatedTime the operator did not cause,
- * parameter values, tags or a service role that differ from the spec.
+ * parameter values, tags, capabilities or a service role that differ from the spec.
  */
 final class StackDrift {
     /** CloudFormation shows the value of a NoEcho parameter as this mask: it cannot be compared. */
@@ -55,6 +56,10 @@ final class StackDrift {
             keys.addAll(stack.tags().keySet());
             keys.removeIf(k -> Objects.equals(desired.tags().get(k), stack.tags().get(k)));
             differences.add("tags " + String.join(", ", keys) + " differ");
+        }
+        if (!Set.copyOf(desired.capabilities()).equals(Set.copyOf(stack.capabilities()))) {
+            differences.add("capabilities are " + new TreeSet<>(stack.capabilities()) + ", the spec says "
+                    + desired.capabilities());
         }
         if (desired.roleArn() != null && !desired.roleArn().equals(stack.roleArn())) {
             differences.add("service role is " + stack.roleArn() + ", the spec says " + desired.roleArn());

@@ -12,6 +12,7 @@ import io.firefly.operator.port.AwsFailure;
 import io.firefly.operator.port.ChangeSetState;
 import io.firefly.operator.port.DeleteBlocker;
 import io.firefly.operator.port.ExecutionStatus;
+import io.firefly.operator.port.ObservedStack;
 import io.firefly.operator.port.Rejection;
 import io.firefly.operator.port.StackStatus;
 import io.firefly.operator.reconcile.deploy.ChangeSetName.Kind;
@@ -219,6 +220,14 @@ class DeployDecisionTest {
                 }, List.of("DescribeStacks", "DescribeChangeSet {update}-d" + CREATED.getEpochSecond(),
                         "CreateChangeSet UPDATE {update}-d" + CREATED.getEpochSecond()),
                         Phase.Updating, ConditionReason.ChangeSetPending, "parameter Memory is '2048', the template's default is '128'"),
+                new Row("updated with other capabilities, at an update time taken for the operator's own: deploy again", f -> {
+                    ObservedStack stack = f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "prod"), f.ownTags(), CREATED);
+                    f.aws.putStack(new ObservedStack(stack.name(), stack.id(), stack.status(), stack.rawStatus(), null,
+                            stack.outputs(), stack.tags(), stack.parameters(), List.of("CAPABILITY_IAM"), null, CREATED, CREATED));
+                    f.recorded(f.changeSet(Kind.UPDATE, 2), "CREATE_COMPLETE", "EXECUTE_COMPLETE", null, CREATED.toString());
+                }, List.of("DescribeStacks", "DescribeChangeSet {update}-d" + CREATED.getEpochSecond(),
+                        "CreateChangeSet UPDATE {update}-d" + CREATED.getEpochSecond()),
+                        Phase.Updating, ConditionReason.ChangeSetPending, "capabilities are [CAPABILITY_IAM], the spec says []"),
                 new Row("inputs changed: create the UPDATE change set", f ->
                         f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "dev"), f.ownTags(), CREATED),
                         List.of("DescribeStacks", "DescribeChangeSet {update}", "CreateChangeSet UPDATE {update}"),
