@@ -62,7 +62,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private final String defaultRegion;
     private volatile StackMetrics metrics;
     private volatile IndexerResourceCache<FireflyStack> stacks;
-    private volatile InformerEventSource<ConfigMap, FireflyStack> configMaps;
+    private volatile ReferencedConfigMaps configMaps;
     private final VersionSkew versionSkew;
 
     public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, EventRecorder events,
@@ -85,12 +85,14 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 .withName("related-fireflystacks")
                 .withSecondaryToPrimaryMapper(changed -> RelatedStacks.of(changed, cache))
                 .build(), context);
-        configMaps = new InformerEventSource<>(InformerEventSourceConfiguration
+        configMaps = new ReferencedConfigMaps(cache);
+        var referenced = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(ConfigMap.class, FireflyStack.class)
                 .withName("referenced-configmaps")
+                .withItemStore(configMaps)
                 .withSecondaryToPrimaryMapper(cm -> RelatedStacks.referencing(cm, cache))
                 .build(), context);
-        return List.of(related, configMaps, new StackEventSource(cache, stackEvents, defaultRegion));
+        return List.of(related, referenced, new StackEventSource(cache, stackEvents, defaultRegion));
     }
 
     @Override
@@ -130,7 +132,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     }
 
     private Duration converge(FireflyStack resource, Context<FireflyStack> context, StatusReport report) {
-        InputResolver inputs = new InputResolver(context.getClient(), this::configMap);
+        InputResolver inputs = new InputResolver(context.getClient(),
+                (namespace, name) -> configMaps.read(context.getClient(), namespace, name));
         Duration next = converger.deploy(resource, graphOf(resource), inputs, report, this::ownerExists);
         if (report.status().getPhase() == Phase.Ready && !report.status().getOutputs().isEmpty()) {
             try {
@@ -202,10 +205,6 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private boolean ownerExists(String owner) {
         int slash = owner.indexOf('/');
         return slash < 0 || stacks.get(new ResourceID(owner.substring(slash + 1), owner.substring(0, slash))).isPresent();
-    }
-
-    private Optional<ConfigMap> configMap(String namespace, String name) {
-        return configMaps.get(new ResourceID(name, namespace));
     }
 
     /** Names the FireflyStack and its CloudFormation stack on every log line of a reconcile. */

@@ -108,6 +108,33 @@ class InputSourcesTest {
         assertThat(parameters(t.prefix + "-configured")).containsEntry("Label", "second");
     }
 
+    /**
+     * A ConfigMap that exists before any FireflyStack reads it is cached by name only (a cluster's unrelated
+     * ConfigMaps cost no memory for their data): the stack that starts reading it still gets its data, and
+     * its later changes still redeploy.
+     */
+    @Test
+    void aConfigMapThatExistedBeforeTheStackIsReadWholeAndFollowed() {
+        var t = new OperatorTestSupport(client);
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("earlier").withNamespace(t.namespace).endMetadata()
+                .addToData("table.yaml", TestTemplates.table(t.prefix + "-earlier", false)).addToData("label", "first").build()).create();
+        FireflyStack stack = t.stack("earlier", "unused",
+                new StackParameter("Label", null, new ParameterSource(null, new KeyRef("earlier", "label"), null)));
+        TemplateSource fromConfigMap = new TemplateSource();
+        fromConfigMap.setConfigMapKeyRef(new KeyRef("earlier", "table.yaml"));
+        stack.getSpec().setTemplate(fromConfigMap);
+        t.apply(stack);
+
+        t.awaitReady("earlier");
+        assertThat(parameters(t.prefix + "-earlier")).containsEntry("Label", "first");
+
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("earlier").withNamespace(t.namespace).endMetadata()
+                .addToData("table.yaml", TestTemplates.table(t.prefix + "-earlier", false)).addToData("label", "second").build()).update();
+        t.awaitStatus("earlier", s -> s.getStatus().isTrue(ConditionType.Ready)
+                && "UPDATE_COMPLETE".equals(s.getStatus().getStackStatus()));
+        assertThat(parameters(t.prefix + "-earlier")).containsEntry("Label", "second");
+    }
+
     @Test
     void aChangedOutputUpstreamRedeploysTheStackThatReadsIt() {
         var t = new OperatorTestSupport(client);
