@@ -56,7 +56,13 @@ public final class OperatorProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             OperatorProcess operator = new OperatorProcess(builder.start(), log, port);
-            operator.awaitReady();
+            try {
+                operator.awaitReady();
+            } catch (RuntimeException notReady) {
+                // a start given up on must not linger: a kubelet kills a pod that fails its probes
+                operator.process.destroyForcibly();
+                throw notReady;
+            }
             return operator;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,7 +73,7 @@ public final class OperatorProcess implements AutoCloseable {
     private void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready")).build();
-        Awaitility.await("operator readiness (log: " + log + ")").atMost(Duration.ofSeconds(60))
+        Awaitility.await("operator readiness (log: " + log + ")").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))
                 .failFast("the operator process exited; see " + log, () -> !process.isAlive())
                 .ignoreExceptions()
