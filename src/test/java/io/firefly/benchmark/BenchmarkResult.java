@@ -35,7 +35,8 @@ record BenchmarkResult(int stacks, BenchmarkSetup setup, Duration toAllReady, Ma
         StringBuilder out = new StringBuilder();
         out.append("### ").append(stacks).append(" FireflyStacks (").append(stacks / 2).append(" tables, ")
                 .append(stacks / 2).append(" Lambda stacks)\n\n").append(setup.describe()).append(".\n")
-                .append("Operator JVM: `").append(String.join(" ", setup.jvmOptions())).append("`\n\n");
+                .append("Operator JVM: `").append(String.join(" ", setup.jvmOptions())).append("`")
+                .append(setup.jvmEnvironment().isEmpty() ? "" : ", environment " + setup.jvmEnvironment()).append("\n\n");
         out.append("| measure | value |\n| --- | --- |\n");
         row(out, "time from apply to all Ready", seconds(toAllReady));
         row(out, "AWS calls per stack created (all actions)", String.format("%.2f", callsPerStack())

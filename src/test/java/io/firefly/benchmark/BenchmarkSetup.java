@@ -3,6 +3,7 @@ package io.firefly.benchmark;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How one benchmark run is set up: the operator's polls, whether it reads CloudFormation's events, how fast
@@ -15,19 +16,23 @@ import java.util.List;
  * @param dropRate   the share (0 to 1) of those events the offline EventBridge drops
  * @param rateLimits the offline AWS's rate limits ({@code --rate-limit}, docs/offline-aws.md); null for none
  * @param jvmOptions the operator JVM's options
+ * @param jvmEnvironment the operator process's environment beside the operator's own settings: the image's
+ *                       allocator settings, or nothing with {@code --jvm-options}, where the benchmark's own
+ *                       environment passes through
  */
 record BenchmarkSetup(Duration inProgress, Duration stable, Duration stepDelay, boolean events, double dropRate,
-                      String rateLimits, List<String> jvmOptions) {
+                      String rateLimits, List<String> jvmOptions, Map<String, String> jvmEnvironment) {
 
     /** The demo's intervals and a fast offline AWS, without events or limits, with the JVM settings the image ships. */
     static final BenchmarkSetup DEMO = new BenchmarkSetup(Duration.ofMillis(500), Duration.ofSeconds(5),
-            Duration.ofMillis(50), false, 0, null, ImageJvm.shipped().options());
+            Duration.ofMillis(50), false, 0, null, ImageJvm.shipped().options(), ImageJvm.shipped().allocatorEnvironment());
 
     BenchmarkSetup {
         if (dropRate < 0 || dropRate > 1) {
             throw new IllegalArgumentException("--drop-events is a share from 0 to 1, got " + dropRate);
         }
         jvmOptions = List.copyOf(jvmOptions);
+        jvmEnvironment = Map.copyOf(jvmEnvironment);
     }
 
     /**
@@ -44,7 +49,8 @@ record BenchmarkSetup(Duration inProgress, Duration stable, Duration stepDelay, 
                 duration(arg(args, "--step-delay", null), DEMO.stepDelay),
                 List.of(args).contains("--events") || drop > 0, drop,
                 arg(args, "--rate-limit", null),
-                jvm == null ? DEMO.jvmOptions : Arrays.stream(jvm.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList());
+                jvm == null ? DEMO.jvmOptions : Arrays.stream(jvm.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList(),
+                jvm == null ? DEMO.jvmEnvironment : Map.of());
     }
 
     /** One line for the report's heading. */

@@ -2,9 +2,9 @@ package io.firefly.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.firefly.operator.packaging.ImageEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The JVM options the operator's image runs with in the pod the chart makes, for running the packaged jar
@@ -22,22 +21,20 @@ import java.util.stream.Collectors;
  * {@code -XX:+ExitOnOutOfMemoryError}, then {@code $JAVA_OPTS_APPEND}. Outside a container a percentage would
  * be of the whole machine's memory and the JVM would count the machine's cores, so the heap is given as the
  * {@code -Xmx} that percentage makes of the chart's memory limit, and the processors as the chart's CPU limit.
+ * The image's allocator settings ({@code MALLOC_ARENA_MAX}) go into the process's environment.
  *
  * @param environment the Dockerfile's ENV
  * @param memoryLimit the chart's resources.limits.memory, bytes
  * @param cpuLimit    the chart's resources.limits.cpu, whole processors (at least 1)
  */
 record ImageJvm(Map<String, String> environment, long memoryLimit, int cpuLimit) {
-    static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
     static final Path CHART_VALUES = Path.of("helm/firefly-operator/values.yaml");
 
-    private static final Pattern ENV = Pattern.compile("^ENV\\s+(\\w+)=\"?(.*?)\"?\\s*$", Pattern.MULTILINE);
     private static final Pattern QUANTITY = Pattern.compile("(\\d+)(Ki|Mi|Gi)?");
 
     static ImageJvm shipped() {
         try {
-            Map<String, String> env = ENV.matcher(Files.readString(DOCKERFILE)).results()
-                    .collect(Collectors.toMap(m -> m.group(1), m -> m.group(2), (a, b) -> b));
+            Map<String, String> env = ImageEnvironment.ofDockerfile();
             JsonNode limits = new YAMLMapper().readTree(CHART_VALUES.toFile()).path("resources").path("limits");
             int cpus = (int) Math.max(1, Math.floor(Double.parseDouble(limits.path("cpu").asText("1"))));
             return new ImageJvm(env, bytes(limits.path("memory").asText()), cpus);
@@ -57,6 +54,12 @@ record ImageJvm(Map<String, String> environment, long memoryLimit, int cpuLimit)
                 "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError"));
         options.addAll(words(environment.getOrDefault("JAVA_OPTS_APPEND", "")));
         return options;
+    }
+
+    /** The image's settings of the C library's allocator (MALLOC_ARENA_MAX ...), which the JVM's native memory obeys. */
+    Map<String, String> allocatorEnvironment() {
+        return environment.entrySet().stream().filter(e -> e.getKey().startsWith("MALLOC_"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static List<String> words(String text) {

@@ -154,9 +154,9 @@ public final class ScaleBenchmark {
      * the operator has heard from the region, as a running operator has, before the FireflyStacks are applied.
      */
     private static Map<String, String> environment(OfflineAws aws, BenchmarkSetup setup) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "FIREFLY_POLL_IN_PROGRESS", setup.inProgress().toMillis() + "ms",
-                "FIREFLY_POLL_STABLE", setup.stable().toMillis() + "ms"));
+        Map<String, String> env = new java.util.HashMap<>(setup.jvmEnvironment());
+        env.put("FIREFLY_POLL_IN_PROGRESS", setup.inProgress().toMillis() + "ms");
+        env.put("FIREFLY_POLL_STABLE", setup.stable().toMillis() + "ms");
         if (setup.events()) {
             try (var sqs = AwsClients.sqs(aws); var cfn = AwsClients.cloudFormation(aws)) {
                 String queueUrl = sqs.createQueue(b -> b.queueName(EVENTS_QUEUE)).queueUrl();
