@@ -114,7 +114,7 @@ class HelmChartTest {
                 .containsEntry("MALLOC_ARENA_MAX", image.get("MALLOC_ARENA_MAX"))
                 .containsEntry("JAVA_OPTS_APPEND", image.get("JAVA_OPTS_APPEND"));
         assertThat(operator.getResources().getLimits().get("memory").toString()).as("what 1,000 stacks were measured in")
-                .isEqualTo("256Mi");
+                .isEqualTo("320Mi");
         assertThat(image.get("GC_CONTAINER_OPTIONS")).isEqualTo("-XX:+UseSerialGC");
         assertThat(image.get("JAVA_OPTS_APPEND")).as("the chart replaces the image's, so it keeps what the image needs")
                 .contains("-Dquarkus.http.host=0.0.0.0", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
