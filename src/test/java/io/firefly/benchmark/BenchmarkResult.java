@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /** What one run of {@link ScaleBenchmark} measured, and its Markdown report for docs/benchmarks.md. */
-record BenchmarkResult(int stacks, Duration toAllReady, Map<String, Long> deployCalls, Duration steadyWindow,
+record BenchmarkResult(int stacks, BenchmarkSetup setup, Duration toAllReady, Map<String, Long> deployCalls, Duration steadyWindow,
                        Map<String, Long> steadyCalls, Duration toAllDeleted, Map<String, Long> deleteCalls,
-                       long heapAtStartBytes, long heapSteadyBytes, long residentSteadyBytes,
+                       long heapAtStartBytes, long heapSteadyBytes, long residentSteadyBytes, long residentPeakBytes,
                        LimitMeasures limits) {
 
     long steadyCount(String action) {
@@ -15,18 +15,36 @@ record BenchmarkResult(int stacks, Duration toAllReady, Map<String, Long> deploy
 
     /** Stable poll intervals in the steady window: at most one bulk listing (of its pages) is due per interval. */
     long stablePollsInWindow() {
-        return steadyWindow.toMillis() / ScaleBenchmark.STABLE_POLL.toMillis();
+        return steadyWindow.toMillis() / setup.stable().toMillis();
     }
+
+    /** Every AWS call of the deploy, SQS's receives and deletes included, per stack created. */
+    double callsPerStack() {
+        return deployCalls.values().stream().mapToLong(Long::longValue).sum() / (double) stacks;
+    }
+
+    /** The share of {@link #callsPerStack()} spent reading the events queue, shared by all stacks. */
+    double queueCallsPerStack() {
+        return deployCalls.entrySet().stream().filter(e -> QUEUE_ACTIONS.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum() / (double) stacks;
+    }
+
+    private static final java.util.Set<String> QUEUE_ACTIONS = java.util.Set.of("ReceiveMessage", "DeleteMessage", "DeleteMessageBatch");
 
     String toMarkdown() {
         StringBuilder out = new StringBuilder();
         out.append("### ").append(stacks).append(" FireflyStacks (").append(stacks / 2).append(" tables, ")
-                .append(stacks / 2).append(" Lambda stacks)\n\n");
+                .append(stacks / 2).append(" Lambda stacks)\n\n").append(setup.describe()).append(".\n")
+                .append("Operator JVM: `").append(String.join(" ", setup.jvmOptions())).append("`")
+                .append(setup.jvmEnvironment().isEmpty() ? "" : ", environment " + setup.jvmEnvironment()).append("\n\n");
         out.append("| measure | value |\n| --- | --- |\n");
         row(out, "time from apply to all Ready", seconds(toAllReady));
+        row(out, "AWS calls per stack created (all actions)", String.format("%.2f", callsPerStack())
+                + (setup.events() ? String.format(", of which SQS %.2f", queueCallsPerStack()) : ""));
         row(out, "time from delete to all gone", seconds(toAllDeleted));
         row(out, "operator heap used, before the stacks / steady", mib(heapAtStartBytes) + " / " + mib(heapSteadyBytes));
-        row(out, "operator resident memory, steady", residentSteadyBytes < 0 ? "n/a" : mib(residentSteadyBytes));
+        row(out, "operator resident memory, steady / peak of the run", residentSteadyBytes < 0 ? "n/a"
+                : mib(residentSteadyBytes) + " / " + mib(residentPeakBytes));
         limits.appendMarkdown(out);
         out.append("\n| AWS calls | deploy | per stack | steady ").append(steadyWindow.toSeconds())
                 .append(" s | delete |\n| --- | --- | --- | --- | --- |\n");

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param residentReady operator VmRSS at all Ready, bytes; -1 where /proc is missing
  */
 record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllReady, Duration lagMedian, Duration lagP99,
-                     long throttled, Duration cpuDeploy, long residentReady) {
+                     Duration lagMax, long throttled, Duration cpuDeploy, long residentReady) {
 
     /** @param chains for each table stack, the stack reading its outputs: stack names as CloudFormation knows them */
     static LimitMeasures of(String rateLimits, Map<String, String> chains, Map<String, CloudFormationTimeline> timelines,
@@ -36,7 +36,8 @@ record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllRea
         timelines.forEach((name, timeline) -> lags.add(Duration.between(timeline.lastEvent(), readyByStackName.get(name))));
         lags.sort(Duration::compareTo);
         long throttled = deployCalls.stream().filter(c -> "Throttling".equals(c.errorCode()) || "ThrottlingException".equals(c.errorCode())).count();
-        return new LimitMeasures(rateLimits, critical, toAllReady, percentile(lags, 50), percentile(lags, 99), throttled,
+        return new LimitMeasures(rateLimits, critical, toAllReady, percentile(lags, 50), percentile(lags, 99),
+                percentile(lags, 100), throttled,
                 cpuDeploy, residentReady);
     }
 
@@ -54,7 +55,8 @@ record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllRea
         row(out, "critical path (table then dependent, CloudFormation's own time)", seconds(criticalPath));
         row(out, "time from apply to all Ready", seconds(toAllReady));
         row(out, "ratio", String.format("%.2f", readyToCriticalPath()));
-        row(out, "lag from last stack event to Ready (watched), median / p99", seconds(lagMedian) + " / " + seconds(lagP99));
+        row(out, "lag from last stack event to Ready (watched), median / p99 / max",
+                seconds(lagMedian) + " / " + seconds(lagP99) + " / " + seconds(lagMax));
         row(out, "calls throttled during deploy", String.valueOf(throttled));
         row(out, "operator CPU, apply to all Ready", seconds(cpuDeploy));
         row(out, "operator resident memory at all Ready", residentReady < 0 ? "n/a" : String.format("%.0f MiB", residentReady / 1048576.0));

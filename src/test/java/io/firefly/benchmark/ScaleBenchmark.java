@@ -1,11 +1,14 @@
 package io.firefly.benchmark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.firefly.demo.EmbeddedKubernetes;
 import io.firefly.demo.OperatorProcess;
 import io.firefly.offlineaws.control.AwsCall;
+import io.firefly.offlineaws.AwsClients;
 import io.firefly.offlineaws.OfflineAws;
 import io.firefly.offlineaws.control.OfflineAwsOptions;
 import io.firefly.offlineaws.control.RateLimits;
@@ -40,15 +43,18 @@ import org.awaitility.Awaitility;
  * against the embedded Kubernetes API and the offline AWS. Half the stacks are table stacks, half are
  * Lambda stacks that each read a table's outputs, as in the firefly examples. It measures the time to all
  * Ready, the AWS calls by operation for the deploy, a window of steady state (the bulk status listing),
- * the time to delete everything, and the operator's memory. {@code bin/benchmark} runs it; the results
- * of record are in docs/benchmarks.md.
+ * the time to delete everything, and the operator's memory; and how long after CloudFormation's last event
+ * for its stack each FireflyStack was Ready. With events on ({@link BenchmarkSetup}) the offline AWS sends
+ * CloudFormation's stack events through an EventBridge rule to an SQS queue that the operator reads,
+ * optionally dropping a share of them. {@code bin/benchmark} runs it; the results of record are in
+ * docs/benchmarks.md.
  */
 public final class ScaleBenchmark {
     static final String NAMESPACE = "bench";
-    /** The operator's stable poll, as OperatorProcess configures it: the steady window is counted in these. */
-    static final Duration STABLE_POLL = Duration.ofSeconds(5);
-    private static final Duration TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration CHANGE_SET_DELAY = Duration.ofMillis(50);
+    private static final Duration TIMEOUT = Duration.ofMinutes(20);
+    private static final String EVENTS_QUEUE = "firefly-stack-events";
+    private static final String STACK_EVENTS_PATTERN =
+            "{\"source\":[\"aws.cloudformation\"],\"detail-type\":[\"CloudFormation Stack Status Change\"]}";
 
     private final Path workDir;
 
@@ -57,36 +63,38 @@ public final class ScaleBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int stacks = intArg(args, "--stacks", 100);
-        Duration steady = Duration.ofSeconds(intArg(args, "--steady-seconds", 30));
+        int stacks = BenchmarkSetup.intArg(args, "--stacks", 100);
+        Duration steady = Duration.ofSeconds(BenchmarkSetup.intArg(args, "--steady-seconds", 30));
+        BenchmarkSetup setup = BenchmarkSetup.fromArgs(args);
         Path workDir = Path.of("target", "benchmark");
-        BenchmarkResult result = new ScaleBenchmark(workDir).run(stacks, steady, rateLimitArg(args));
+        BenchmarkResult result = new ScaleBenchmark(workDir).run(stacks, steady, setup);
         String report = result.toMarkdown();
-        Files.writeString(workDir.resolve("results-" + stacks + ".md"), report);
+        Files.writeString(workDir.resolve("results-" + stacks + setup.fileSuffix() + ".md"), report);
         System.out.println(report);
         System.exit(0);
     }
 
     BenchmarkResult run(int stackCount, Duration steadyWindow) {
-        return run(stackCount, steadyWindow, null);
+        return run(stackCount, steadyWindow, BenchmarkSetup.DEMO);
     }
 
-    /** @param rateLimits the offline AWS's rate limits ({@code --rate-limit}, see docs/offline-aws.md); null for none */
-    BenchmarkResult run(int stackCount, Duration steadyWindow, String rateLimits) {
+    BenchmarkResult run(int stackCount, Duration steadyWindow, BenchmarkSetup setup) {
         if (stackCount < 2 || stackCount % 2 != 0) {
             throw new IllegalArgumentException("--stacks must be an even number of at least 2: half tables, half Lambdas");
         }
         int pairs = stackCount / 2;
         try (OfflineAws aws = OfflineAws.start(OfflineAwsOptions.defaults()
-                .withResourceStepDelay(Duration.ofMillis(50)).withChangeSetDelay(CHANGE_SET_DELAY)
-                .withRateLimits(rateLimits == null ? RateLimits.none() : RateLimits.parse(rateLimits)));
+                .withResourceStepDelay(setup.stepDelay()).withChangeSetDelay(setup.stepDelay())
+                .withRateLimits(setup.rateLimits() == null ? RateLimits.none() : RateLimits.parse(setup.rateLimits())));
              EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(0, workDir);
              OperatorProcess operator = OperatorProcess.start(kubernetes.kubeconfig(), aws.endpoint(),
-                     workDir.resolve("operator-" + stackCount + ".log"), Map.of())) {
+                     workDir.resolve("operator-" + stackCount + setup.fileSuffix() + ".log"), environment(aws, setup),
+                     setup.jvmOptions())) {
             KubernetesClient client = kubernetes.client();
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                     .create();
             long heapAtStart = heapUsed(operator.metrics());
+            aws.eventBus().faults().drop(setup.dropRate());
             ReadyWatch readyWatch = new ReadyWatch(client, NAMESPACE);
 
             Instant applied = Instant.now();
@@ -99,8 +107,8 @@ public final class ScaleBenchmark {
                     && all.stream().allMatch(s -> s.getStatus() != null && s.getStatus().getPhase() == Phase.Ready));
             Duration toReady = Duration.between(applied, Instant.now());
             Map<String, Long> deployCalls = byAction(aws.calls().all(), applied, Instant.now());
-            LimitMeasures limits = measureLimits(aws, pairs, rateLimits, readyWatch, toReady, applied,
-                    LimitMeasures.cpuTime(operator.pid()).minus(cpuAtApply), residentBytes(operator.pid()));
+            LimitMeasures limits = measureLimits(aws, pairs, setup, readyWatch, toReady, applied,
+                    LimitMeasures.cpuTime(operator.pid()).minus(cpuAtApply), residentBytes(operator.pid(), "VmRSS"));
             readyWatch.close();
 
             // A measurement window, not a wait for a condition: the operator's steady-state calls per interval.
@@ -108,21 +116,22 @@ public final class ScaleBenchmark {
             pause(steadyWindow);
             Map<String, Long> steadyCalls = byAction(aws.calls().all(), steadyFrom, Instant.now());
             long heapSteady = heapUsed(operator.metrics());
-            long rssSteady = residentBytes(operator.pid());
+            long rssSteady = residentBytes(operator.pid(), "VmRSS");
 
             Instant deleted = Instant.now();
             client.resources(FireflyStack.class).inNamespace(NAMESPACE).delete();
             await(client, "everything deleted", List::isEmpty);
             Duration toGone = Duration.between(deleted, Instant.now());
             Map<String, Long> deleteCalls = byAction(aws.calls().all(), deleted, Instant.now());
+            long rssPeak = residentBytes(operator.pid(), "VmHWM");
 
-            return new BenchmarkResult(stackCount, toReady, deployCalls, steadyWindow, steadyCalls, toGone,
-                    deleteCalls, heapAtStart, heapSteady, rssSteady, limits);
+            return new BenchmarkResult(stackCount, setup, toReady, deployCalls, steadyWindow, steadyCalls, toGone,
+                    deleteCalls, heapAtStart, heapSteady, rssSteady, rssPeak, limits);
         }
     }
 
     /** The deploy against CloudFormation's own time, read from the offline AWS's stacks without calling its endpoint. */
-    private static LimitMeasures measureLimits(OfflineAws aws, int pairs, String rateLimits, ReadyWatch readyWatch,
+    private static LimitMeasures measureLimits(OfflineAws aws, int pairs, BenchmarkSetup setup, ReadyWatch readyWatch,
                                                Duration toReady, Instant applied, Duration cpu, long resident) {
         Map<String, String> chains = new java.util.HashMap<>();
         Map<String, CloudFormationTimeline> timelines = new java.util.HashMap<>();
@@ -130,19 +139,42 @@ public final class ScaleBenchmark {
         for (int i = 0; i < pairs; i++) {
             chains.put("bench-table-" + i, "bench-function-" + i);
             for (String name : List.of("table-" + i, "function-" + i)) {
-                timelines.put("bench-" + name, CloudFormationTimeline.of(aws.stacks(), "bench-" + name, CHANGE_SET_DELAY));
+                timelines.put("bench-" + name, CloudFormationTimeline.of(aws.stacks(), "bench-" + name, setup.stepDelay()));
                 ready.put("bench-" + name, readyWatch.firstReady().get(name));
             }
         }
         List<AwsCall> deployCalls = aws.calls().all().stream().filter(c -> !c.at().isBefore(applied)).toList();
-        return LimitMeasures.of(rateLimits == null ? "none" : rateLimits, chains, timelines, ready, toReady, deployCalls,
+        return LimitMeasures.of(setup.rateLimits() == null ? "none" : setup.rateLimits(), chains, timelines, ready, toReady, deployCalls,
                 cpu, resident);
     }
 
-    private static String rateLimitArg(String[] args) {
-        List<String> list = List.of(args);
-        int at = list.indexOf("--rate-limit");
-        return at >= 0 && at + 1 < list.size() ? list.get(at + 1) : null;
+    /**
+     * The operator's intervals; with events on, the queue that an EventBridge rule feeds with CloudFormation's stack
+     * status changes, wired as docs/events.md wires AWS. A stack no FireflyStack manages is created first, so that
+     * the operator has heard from the region, as a running operator has, before the FireflyStacks are applied.
+     */
+    private static Map<String, String> environment(OfflineAws aws, BenchmarkSetup setup) {
+        Map<String, String> env = new java.util.HashMap<>(setup.jvmEnvironment());
+        env.put("FIREFLY_POLL_IN_PROGRESS", setup.inProgress().toMillis() + "ms");
+        env.put("FIREFLY_POLL_STABLE", setup.stable().toMillis() + "ms");
+        if (setup.events()) {
+            try (var sqs = AwsClients.sqs(aws); var cfn = AwsClients.cloudFormation(aws)) {
+                String queueUrl = sqs.createQueue(b -> b.queueName(EVENTS_QUEUE)).queueUrl();
+                aws.eventBus().putRule(EVENTS_QUEUE, json(STACK_EVENTS_PATTERN), STACK_EVENTS_PATTERN, true, null);
+                aws.eventBus().putTargets(EVENTS_QUEUE, Map.of("queue", aws.queues().byUrl(queueUrl).orElseThrow().arn()));
+                cfn.createStack(b -> b.stackName("unmanaged-warm-up").templateBody("Resources: {Topic: {Type: AWS::SNS::Topic}}"));
+                env.put("FIREFLY_EVENTS_QUEUE_URL", queueUrl);
+            }
+        }
+        return env;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static FireflyStack tableStack(int i) {
@@ -220,11 +252,11 @@ public final class ScaleBenchmark {
         return (long) HEAP.matcher(text).results().mapToDouble(m -> Double.parseDouble(m.group(1))).sum();
     }
 
-    /** VmRSS of the operator process, from /proc (Linux); -1 where there is none. */
-    private static long residentBytes(long pid) {
+    /** VmRSS (resident now) or VmHWM (the peak) of the operator process, from /proc (Linux); -1 where there is none. */
+    private static long residentBytes(long pid, String field) {
         try {
             return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                    .filter(line -> line.startsWith("VmRSS:"))
+                    .filter(line -> line.startsWith(field + ":"))
                     .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1L);
         } catch (IOException e) {
             return -1;
@@ -251,9 +283,4 @@ public final class ScaleBenchmark {
         }
     }
 
-    private static int intArg(String[] args, String name, int fallback) {
-        List<String> list = List.of(args);
-        int at = list.indexOf(name);
-        return at >= 0 && at + 1 < list.size() ? Integer.parseInt(list.get(at + 1)) : fallback;
-    }
 }

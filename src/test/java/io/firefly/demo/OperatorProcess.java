@@ -33,12 +33,19 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public static OperatorProcess start(Path kubeconfig, URI awsEndpoint, Path log, Map<String, String> extraEnv) {
+        return start(kubeconfig, awsEndpoint, log, extraEnv, List.of("-Xmx256m"));
+    }
+
+    /** @param jvmOptions the java command's options, before {@code -jar} */
+    public static OperatorProcess start(Path kubeconfig, URI awsEndpoint, Path log, Map<String, String> extraEnv,
+                                        List<String> jvmOptions) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: build the operator first with ./mvnw package -DskipTests");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();

@@ -107,6 +107,17 @@ class HelmChartTest {
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")
                 .doesNotContainKeys("FIREFLY_AWS_REGION", "FIREFLY_AWS_ENDPOINT_OVERRIDE");
         assertThat(env).as("no events queue unless one is given: the operator polls").doesNotContainKey("FIREFLY_EVENTS_QUEUE_URL");
+        Map<String, String> image = ImageEnvironment.ofDockerfile();
+        assertThat(values(env)).as("the JVM settings the image has, measured in docs/benchmarks.md")
+                .containsEntry("JAVA_MAX_MEM_RATIO", image.get("JAVA_MAX_MEM_RATIO"))
+                .containsEntry("GC_CONTAINER_OPTIONS", image.get("GC_CONTAINER_OPTIONS"))
+                .containsEntry("MALLOC_ARENA_MAX", image.get("MALLOC_ARENA_MAX"))
+                .containsEntry("JAVA_OPTS_APPEND", image.get("JAVA_OPTS_APPEND"));
+        assertThat(operator.getResources().getLimits().get("memory").toString()).as("what 1,000 stacks were measured in")
+                .isEqualTo("320Mi");
+        assertThat(image.get("GC_CONTAINER_OPTIONS")).isEqualTo("-XX:+UseSerialGC");
+        assertThat(image.get("JAVA_OPTS_APPEND")).as("the chart replaces the image's, so it keeps what the image needs")
+                .contains("-Dquarkus.http.host=0.0.0.0", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
 
         Service metrics = chart.one(Service.class);
         assertThat(metrics.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
@@ -171,8 +182,8 @@ class HelmChartTest {
                   level: DEBUG
                   format: json
                 extraEnv:
-                  - name: JAVA_MAX_MEM_RATIO
-                    value: "70"
+                  - name: TZ
+                    value: Europe/Paris
                 image:
                   tag: 1.2.3
                 """);
@@ -186,8 +197,30 @@ class HelmChartTest {
                 .containsEntry("FIREFLY_DRIFT_INTERVAL", "6h")
                 .containsEntry("QUARKUS_LOG_CATEGORY__IO_FIREFLY__LEVEL", "DEBUG")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
-                .containsEntry("JAVA_MAX_MEM_RATIO", "70");
+                .containsEntry("TZ", "Europe/Paris");
         assertThat(operator.getImage()).endsWith(":1.2.3");
+    }
+
+    @Test
+    void jvmValuesReachTheImagesStartScript() {
+        Container operator = onlyContainer(ChartRenderer.render(workDir, """
+                jvm:
+                  maxRamPercentage: 40
+                  gc: -XX:+UseParallelGC
+                  options: -XX:TieredStopAtLevel=1
+                  mallocArenaMax: 4
+                resources:
+                  limits: {memory: 1Gi}
+                """).one(Deployment.class));
+
+        assertThat(values(env(operator))).containsEntry("JAVA_MAX_MEM_RATIO", "40")
+                .containsEntry("GC_CONTAINER_OPTIONS", "-XX:+UseParallelGC")
+                .containsEntry("MALLOC_ARENA_MAX", "4")
+                .containsEntry("JAVA_OPTS_APPEND", "-Dquarkus.http.host=0.0.0.0 "
+                        + "-Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:TieredStopAtLevel=1");
+        assertThat(operator.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+        assertThatThrownBy(() -> ChartRenderer.render(workDir, "jvm: {maxRamPercentage: 0}"))
+                .hasMessageContaining("/jvm/maxRamPercentage");
     }
 
     @Test
