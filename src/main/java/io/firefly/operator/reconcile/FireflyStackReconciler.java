@@ -35,6 +35,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,6 +64,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private volatile StackMetrics metrics;
     private volatile IndexerResourceCache<FireflyStack> stacks;
     private volatile ReferencedConfigMaps configMaps;
+    private volatile InformerEventSource<FireflyStack, FireflyStack> related;
     private final VersionSkew versionSkew;
 
     public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, EventRecorder events,
@@ -80,7 +82,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         IndexerResourceCache<FireflyStack> cache = context.getPrimaryCache();
         stacks = cache;
         metrics = new StackMetrics(registry, () -> cache.list());
-        var related = new InformerEventSource<>(InformerEventSourceConfiguration
+        related = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(FireflyStack.class, FireflyStack.class)
                 .withName("related-fireflystacks")
                 .withSecondaryToPrimaryMapper(changed -> RelatedStacks.of(changed, cache))
@@ -196,9 +198,18 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         }
     }
 
+    /**
+     * The namespace's FireflyStacks as the informer that triggers dependents sees them: a dependent woken because
+     * its dependency became Ready reads that Ready status from the cache the event came from, never from the
+     * controller's own informer, which may not have received the same change yet. The stack being reconciled is
+     * taken as this reconcile has it.
+     */
     private StackGraph graphOf(FireflyStack resource) {
         String namespace = resource.getMetadata().getNamespace();
-        return new StackGraph(stacks.list(s -> namespace.equals(s.getMetadata().getNamespace())).toList());
+        String name = resource.getMetadata().getName();
+        List<FireflyStack> stacks = new ArrayList<>(related.list(namespace, s -> !name.equals(s.getMetadata().getName())).toList());
+        stacks.add(resource);
+        return new StackGraph(stacks);
     }
 
     /** Whether the FireflyStack an ownership tag names (namespace/name) still exists. */
