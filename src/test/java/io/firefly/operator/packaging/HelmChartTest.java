@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HelmChartTest {
     private static final String FULLNAME = "firefly-firefly-operator";
     private static final Path CRD = Path.of("deploy", "crds", "fireflystacks.firefly.io-v1.yml");
+    private static final Path ACCOUNT_CRD = Path.of("deploy", "crds", "fireflyaccounts.firefly.io-v1.yml");
     private static final Path HEALTH_LUA = Path.of("deploy", "argocd", "health-fireflystack.lua");
 
     @TempDir
@@ -274,14 +275,17 @@ class HelmChartTest {
     }
 
     @Test
-    void chartShipsTheProjectCrdAndHealthCheckUnchanged() throws IOException {
+    void chartShipsTheProjectCrdsAndHealthCheckUnchanged() throws IOException {
         Path chartCrds = ChartRenderer.CHART.resolve("crds");
         try (var files = Files.list(chartCrds)) {
-            assertThat(files.map(Path::getFileName).map(Path::toString)).containsExactly(CRD.getFileName().toString());
+            assertThat(files.map(Path::getFileName).map(Path::toString))
+                    .containsExactlyInAnyOrder(CRD.getFileName().toString(), ACCOUNT_CRD.getFileName().toString());
         }
-        assertThat(Files.mismatch(CRD, chartCrds.resolve(CRD.getFileName())))
-                .as("helm/firefly-operator/crds must be a copy of %s: cp it after regenerating the CRD", CRD)
-                .isEqualTo(-1L);
+        for (Path crd : List.of(CRD, ACCOUNT_CRD)) {
+            assertThat(Files.mismatch(crd, chartCrds.resolve(crd.getFileName())))
+                    .as("helm/firefly-operator/crds must be a copy of %s: cp it after regenerating the CRD", crd)
+                    .isEqualTo(-1L);
+        }
         assertThat(Files.mismatch(HEALTH_LUA, ChartRenderer.CHART.resolve("files/argocd-health-fireflystack.lua")))
                 .as("helm/firefly-operator/files/argocd-health-fireflystack.lua must be a copy of %s", HEALTH_LUA)
                 .isEqualTo(-1L);
