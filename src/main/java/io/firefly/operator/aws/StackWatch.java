@@ -155,8 +155,9 @@ public class StackWatch {
     }
 
     private Optional<ObservedStack> describeOne(Listing listing, String stackName) {
+        String region = listing.region();
         try {
-            DescribeStacksResponse response = clients.cloudFormation(listing.account(), listing.region())
+            DescribeStacksResponse response = clients.cloudFormation(listing.account(), region)
                     .describeStacks(b -> b.stackName(stackName));
             return response.stacks().stream().findFirst().map(this::toObserved);
         } catch (SdkException e) {
