@@ -107,12 +107,14 @@ final class StackConverger {
                 return new DeleteConverger.Done("spec.region is empty: the operator never deployed stack "
                         + resource.getSpec().getStackName() + ", nothing to delete");
             }
+            if (tenant.accountName() != null && report.status().getAccount() == null && report.status().getStackId() == null) {
+                // status.account is written with the reconcile that first acts in the account: without it, and
+                // without a stack observed, the account refused this FireflyStack or was never there. Its role
+                // may not even work: the finalizer goes without an AWS call.
+                return new DeleteConverger.Done("the operator never deployed stack " + resource.getSpec().getStackName()
+                        + " into FireflyAccount " + tenant.accountName() + ", nothing to delete");
+            }
             if (tenant instanceof Tenant.Missing missing) {
-                if (report.status().getAccount() == null && report.status().getStackId() == null) {
-                    // refused before any AWS call, as a missing account always is: there is nothing to delete
-                    return new DeleteConverger.Done("FireflyAccount " + missing.accountName() + " does not exist: the operator"
-                            + " never deployed stack " + resource.getSpec().getStackName() + ", nothing to delete");
-                }
                 report.stalled(Phase.DeleteFailed, ConditionReason.AccountNotFound, "stack " + resource.getSpec().getStackName()
                         + " was deployed into FireflyAccount " + missing.accountName() + " (" + missing.namedBy()
                         + "), which no longer exists, so the operator has no credentials to delete it. Create the"

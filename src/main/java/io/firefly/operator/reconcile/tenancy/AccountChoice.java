@@ -35,15 +35,19 @@ public final class AccountChoice {
     }
 
     /**
-     * The account the stack was deployed into (status.account), whatever the spec, the namespace or the account's
-     * policy say now: deletion is always allowed, and only that account holds the stack.
+     * The account the stack was deployed into (status.account; the operator's own identity for a stack observed
+     * without one), whatever the spec, the namespace or the account's policy say now: deletion is always allowed,
+     * and only that account holds the stack. A FireflyStack that never had a stack gets the account it names now.
      */
     public Tenant forDelete(FireflyStack stack) {
-        String deployedInto = stack.getStatus() == null ? null : stack.getStatus().getAccount();
-        if (deployedInto == null) {
-            return forDeploy(stack);
+        if (stack.getStatus() != null && stack.getStatus().getAccount() != null) {
+            return tenant(stack, stack.getStatus().getAccount(), "status.account",
+                    namespaces.apply(stack.getMetadata().getNamespace()));
         }
-        return tenant(stack, deployedInto, "status.account", namespaces.apply(stack.getMetadata().getNamespace()));
+        if (stack.getStatus() != null && stack.getStatus().getStackId() != null) {
+            return Tenant.OPERATOR;
+        }
+        return forDeploy(stack);
     }
 
     /** The account name a FireflyStack resolves to, for finding the FireflyStacks a changed account concerns. */
