@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The AWS CLI as a subprocess against an offline AWS: test credentials, the offline region, no user
- * configuration, and {@code --endpoint-url} on every command.
+ * The AWS CLI as a subprocess against an offline AWS: test credentials (or the temporary ones of a role
+ * session), the offline region, no user configuration, and {@code --endpoint-url} on every command.
  */
 public final class AwsCli {
 
@@ -28,10 +28,25 @@ public final class AwsCli {
 
     private final OfflineAws aws;
     private final Path workDir;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final String sessionToken;
 
     public AwsCli(OfflineAws aws, Path workDir) {
+        this(aws, workDir, "test", "test", null);
+    }
+
+    private AwsCli(OfflineAws aws, Path workDir, String accessKeyId, String secretAccessKey, String sessionToken) {
         this.aws = aws;
         this.workDir = workDir;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+        this.sessionToken = sessionToken;
+    }
+
+    /** The CLI with temporary credentials in its environment, as after {@code aws sts assume-role}. */
+    public AwsCli withSession(String accessKeyId, String secretAccessKey, String sessionToken) {
+        return new AwsCli(aws, workDir, accessKeyId, secretAccessKey, sessionToken);
     }
 
     /** Runs {@code aws <args> --endpoint-url <offline endpoint>}. */
@@ -56,14 +71,17 @@ public final class AwsCli {
     public Result exec(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
         env.put("AWS_DEFAULT_REGION", aws.region());
         env.put("AWS_CONFIG_FILE", workDir.resolve("no-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("no-credentials").toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.remove("AWS_PROFILE");
         env.remove("AWS_SESSION_TOKEN");
+        if (sessionToken != null) {
+            env.put("AWS_SESSION_TOKEN", sessionToken);
+        }
         try {
             Path out = Files.createTempFile(workDir, "stdout", ".txt");
             Path err = Files.createTempFile(workDir, "stderr", ".txt");

@@ -1,6 +1,7 @@
 package io.firefly.offlineaws;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** AWS SDK v2 clients pointed at an offline AWS, as the operator builds them: only the endpoint differs. */
 public final class AwsClients {
@@ -39,11 +41,28 @@ public final class AwsClients {
         return pointedAt(SqsClient.builder(), aws, aws.region());
     }
 
+    /** STS with the test key, the base identity. */
+    public static StsClient sts(OfflineAws aws) {
+        return pointedAt(StsClient.builder(), aws, aws.region());
+    }
+
+    /** A client of the given type acting with these credentials, e.g. those of an assumed role. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C actingAs(B builder, OfflineAws aws,
+                                                                                                 AwsCredentialsProvider credentials) {
+        return pointedAt(builder, aws, aws.region(), credentials);
+    }
+
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointedAt(B builder, OfflineAws aws,
                                                                                                    String region) {
+        return pointedAt(builder, aws, region, StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointedAt(B builder, OfflineAws aws,
+                                                                                                   String region,
+                                                                                                   AwsCredentialsProvider credentials) {
         return builder.endpointOverride(aws.endpoint())
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(noRetries())
                 .build();

@@ -1,25 +1,24 @@
 package io.firefly.offlineaws;
 
-import io.firefly.offlineaws.resources.TableDeletions;
+import io.firefly.offlineaws.cloudformation.CloudFormationService;
+import io.firefly.offlineaws.cloudformation.StackEngine;
 import io.firefly.offlineaws.control.CallLog;
 import io.firefly.offlineaws.control.Faults;
 import io.firefly.offlineaws.control.OfflineAwsOptions;
 import io.firefly.offlineaws.control.TemplateBucket;
-import io.firefly.offlineaws.cloudformation.CloudFormationService;
-import io.firefly.offlineaws.cloudformation.OperationContext;
-import io.firefly.offlineaws.cloudformation.StackEngine;
+import io.firefly.offlineaws.dynamodb.DynamoDbLocal;
 import io.firefly.offlineaws.dynamodb.DynamoDbService;
-import io.firefly.offlineaws.dynamodb.TableStore;
 import io.firefly.offlineaws.events.CloudFormationEvents;
 import io.firefly.offlineaws.events.EventBridgeService;
 import io.firefly.offlineaws.events.EventBus;
 import io.firefly.offlineaws.http.HttpFront;
 import io.firefly.offlineaws.http.RateLimiter;
-import io.firefly.offlineaws.resources.RecordedResourceProvider;
-import io.firefly.offlineaws.resources.ResourceProviders;
-import io.firefly.offlineaws.resources.TableProvider;
+import io.firefly.offlineaws.resources.TableDeletions;
 import io.firefly.offlineaws.sqs.Queues;
 import io.firefly.offlineaws.sqs.SqsService;
+import io.firefly.offlineaws.sts.Identities;
+import io.firefly.offlineaws.sts.Roles;
+import io.firefly.offlineaws.sts.StsService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +27,11 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * An offline AWS: the CloudFormation Query API, the DynamoDB API, SQS and EventBridge rules on one endpoint
+ * An offline AWS: the CloudFormation Query API, the DynamoDB API, SQS, EventBridge rules and STS on one endpoint
  * on 127.0.0.1, for tests and the demo. Every stack status change goes to EventBridge, whose rules can
  * route it to a queue as CloudFormation's events reach one in AWS. AWS clients reach it with nothing but an endpoint override.
+ * Each request acts as the identity that signed it: any key is the base identity, in the default account, and
+ * the keys STS AssumeRole issued act as the role, in the role's account. Accounts keep their stacks and tables apart.
  *
  * <pre>{@code
  * try (OfflineAws aws = OfflineAws.start()) {
@@ -45,33 +46,36 @@ public final class OfflineAws implements AutoCloseable {
     private final TemplateBucket templates = new TemplateBucket();
     private final CallLog calls = new CallLog();
     private final TableDeletions tableDeletions = new TableDeletions();
-    private final TableStore tables;
+    private final Roles roles = new Roles();
+    private final Identities identities;
+    private final DynamoDbLocal dynamoDbLocal;
+    private final Accounts accounts;
     private final Queues queues;
     private final EventBus eventBus;
-    private final StackEngine engine;
     private final HttpFront front;
 
     private OfflineAws(OfflineAwsOptions options) {
         this.options = options;
         Clock clock = Clock.systemUTC();
-        this.tables = new TableStore(options.region(), options.accountId(), clock);
-        ResourceProviders providers = new ResourceProviders(new TableProvider(tables, faults, tableDeletions),
-                new RecordedResourceProvider(options.region(), options.accountId()));
-        this.engine = new StackEngine(options,
-                new OperationContext(providers, faults, templates, clock, options.region(), options.accountId()));
+        this.identities = new Identities(options.accountId(), clock);
+        this.dynamoDbLocal = DynamoDbLocal.start();
         this.queues = new Queues(options.region(), options.accountId(), clock);
         this.eventBus = new EventBus(options.region(), options.accountId(), queues);
-        engine.onStatusChange(new CloudFormationEvents(eventBus));
+        this.accounts = new Accounts(options, dynamoDbLocal, faults, templates, tableDeletions,
+                new CloudFormationEvents(eventBus), clock);
+        accounts.of(options.accountId());
         try {
-            this.front = new HttpFront(options.port(), options.region(), new CloudFormationService(engine),
-                    Map.of("DynamoDB_20120810.", new DynamoDbService(tables, clock),
+            this.front = new HttpFront(options.port(), options.region(),
+                    new CloudFormationService(accountId -> accounts.of(accountId).stacks()),
+                    Map.of(StsService.SIGNING_NAME, new StsService(identities, roles, clock, options.sessionSeconds())),
+                    Map.of("DynamoDB_20120810.", new DynamoDbService(accountId -> accounts.of(accountId).tables(), clock),
                             SqsService.TARGET_PREFIX, new SqsService(queues),
                             EventBridgeService.TARGET_PREFIX, new EventBridgeService(eventBus)),
-                    faults, calls, clock, new RateLimiter(options.rateLimits()));
+                    identities, faults, calls, clock, new RateLimiter(options.rateLimits()));
         } catch (IOException e) {
             eventBus.close();
-            engine.close();
-            tables.close();
+            accounts.close();
+            dynamoDbLocal.close();
             throw new UncheckedIOException("offline AWS could not listen on 127.0.0.1:" + options.port(), e);
         }
     }
@@ -93,6 +97,7 @@ public final class OfflineAws implements AutoCloseable {
         return options.region();
     }
 
+    /** The default account: the base identity's, where every key STS did not issue acts. */
     public String accountId() {
         return options.accountId();
     }
@@ -114,9 +119,24 @@ public final class OfflineAws implements AutoCloseable {
         return calls;
     }
 
-    /** The stacks behind the API, read directly: measurements that must not pay the endpoint's rate limits or show in the call log. */
+    /** The roles STS lets callers assume: any, unless declared otherwise here (an ExternalId required, denied). */
+    public Roles roles() {
+        return roles;
+    }
+
+    /** The base identity and the sessions STS issued, with their tags; {@code expireAll()} ends them at once. */
+    public Identities identities() {
+        return identities;
+    }
+
+    /** The default account's stacks, read directly: measurements that must not pay the endpoint's rate limits or show in the call log. */
     public StackEngine stacks() {
-        return engine;
+        return stacks(options.accountId());
+    }
+
+    /** One account's stacks, read directly. */
+    public StackEngine stacks(String accountId) {
+        return accounts.of(accountId).stacks();
     }
 
     /** The SQS queues, for a test to create one or look into it without a client. */
@@ -124,12 +144,12 @@ public final class OfflineAws implements AutoCloseable {
         return queues;
     }
 
-    /** The default event bus: its rules, and the faults of its deliveries. */
+    /** The default event bus: its rules, and the faults of its deliveries. Every account's stacks publish here. */
     public EventBus eventBus() {
         return eventBus;
     }
 
-    /** Every table a stack deleted, with the items it held. */
+    /** Every table a stack deleted, in any account, with the items it held. */
     public TableDeletions tableDeletions() {
         return tableDeletions;
     }
@@ -138,7 +158,7 @@ public final class OfflineAws implements AutoCloseable {
     public void close() {
         front.close();
         eventBus.close();
-        engine.close();
-        tables.close();
+        accounts.close();
+        dynamoDbLocal.close();
     }
 }

@@ -3,6 +3,7 @@ package io.firefly.offlineaws;
 import io.firefly.offlineaws.control.Faults;
 import io.firefly.offlineaws.control.OfflineAwsOptions;
 import io.firefly.offlineaws.control.RateLimits;
+import io.firefly.offlineaws.sts.Roles;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -28,7 +29,10 @@ public final class OfflineAwsMain {
             usage: bin/offline-aws [options]
               --port N                          listen on 127.0.0.1:N (default 4566; 0 picks a free port)
               --region R                        the region served, in ARNs and replies (default us-east-1)
-              --account-id A                    12-digit account in ARNs (default 123456789012)
+              --account-id A                    the default account: the base identity's, in its ARNs (default 123456789012)
+              --session-seconds N               STS sessions last at most N seconds, whatever DurationSeconds asked
+              --role-external-id ROLE_ARN=ID    AssumeRole of that role needs that ExternalId (repeatable)
+              --deny-role ROLE_ARN              AssumeRole of that role is AccessDenied (repeatable)
               --resource-step-delay D           time each resource operation takes (default 200ms)
               --change-set-delay D              time a change set stays CREATE_PENDING/CREATE_IN_PROGRESS, and a drift
                                                 detection DETECTION_IN_PROGRESS (default 200ms)
@@ -47,9 +51,15 @@ public final class OfflineAwsMain {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
-    /** The parsed command line: the server's options and the faults to switch on at start. */
+    /** The parsed command line: the server's options, the faults to switch on at start and the roles declared. */
     record CommandLine(OfflineAwsOptions options, double throttleRate, Set<String> throttleActions, Duration latency,
-                       Map<String, String> failingResources, boolean pitrBlocksDelete, boolean rollbackKeepsNonEmptyTables) {
+                       Map<String, String> failingResources, boolean pitrBlocksDelete, boolean rollbackKeepsNonEmptyTables,
+                       Map<String, String> externalIds, Set<String> deniedRoles) {
+
+        void applyRoles(Roles roles) {
+            externalIds.forEach(roles::requireExternalId);
+            deniedRoles.forEach(roles::deny);
+        }
 
         void applyFaults(Faults faults) {
             if (throttleRate > 0) {
@@ -83,6 +93,7 @@ public final class OfflineAwsMain {
         }
         OfflineAws aws = OfflineAws.start(commandLine.options());
         commandLine.applyFaults(aws.faults());
+        commandLine.applyRoles(aws.roles());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             aws.close();
@@ -105,6 +116,8 @@ public final class OfflineAwsMain {
         Map<String, String> failing = new LinkedHashMap<>();
         boolean pitrBlocksDelete = false;
         boolean rollbackKeepsNonEmptyTables = false;
+        Map<String, String> externalIds = new LinkedHashMap<>();
+        Set<String> deniedRoles = new LinkedHashSet<>();
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -117,6 +130,16 @@ public final class OfflineAwsMain {
                 case "--page-size" -> options = options.withDescribeStacksPageSize(integer(flag, value(flag, rest)));
                 case "--change-set-limit" -> options = options.withChangeSetLimit(integer(flag, value(flag, rest)));
                 case "--rate-limit" -> options = options.withRateLimits(RateLimits.parse(value(flag, rest)));
+                case "--session-seconds" -> options = options.withSessionSeconds(integer(flag, value(flag, rest)));
+                case "--role-external-id" -> {
+                    String spec = value(flag, rest);
+                    int eq = spec.indexOf('=');
+                    if (eq < 1 || eq == spec.length() - 1) {
+                        throw new IllegalArgumentException("--role-external-id takes ROLE_ARN=EXTERNAL_ID, got " + spec);
+                    }
+                    externalIds.put(spec.substring(0, eq), spec.substring(eq + 1));
+                }
+                case "--deny-role" -> deniedRoles.add(value(flag, rest));
                 case "--throttle" -> throttleRate = rate(value(flag, rest));
                 case "--throttle-actions" -> throttleActions = new LinkedHashSet<>(Arrays.asList(value(flag, rest).split(",")));
                 case "--latency" -> latency = duration(flag, value(flag, rest));
@@ -133,7 +156,8 @@ public final class OfflineAwsMain {
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new CommandLine(options, throttleRate, throttleActions, latency, failing, pitrBlocksDelete, rollbackKeepsNonEmptyTables);
+        return new CommandLine(options, throttleRate, throttleActions, latency, failing, pitrBlocksDelete, rollbackKeepsNonEmptyTables,
+                externalIds, deniedRoles);
     }
 
     private static String value(String flag, List<String> rest) {

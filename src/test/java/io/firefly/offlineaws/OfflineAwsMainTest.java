@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -60,6 +61,21 @@ class OfflineAwsMainTest {
                 .isEqualTo(RateLimits.parse(RateLimits.CLOUDFORMATION_LIKE));
         assertThatThrownBy(() -> OfflineAwsMain.parse(new String[]{"--rate-limit", "DescribeStacks=fast"}))
                 .hasMessageContaining("a rate limit reads Action=N/s");
+    }
+
+    @Test
+    void sessionAndRoleFlagsCapSessionsAndDeclareRoles() {
+        OfflineAwsMain.CommandLine line = OfflineAwsMain.parse(new String[]{"--session-seconds", "5", "--account-id", "999999999999",
+                "--role-external-id", "arn:aws:iam::111111111111:role/team-a=firefly-a-7f3c",
+                "--deny-role", "arn:aws:iam::222222222222:role/team-b"});
+
+        assertThat(line.options().sessionSeconds()).isEqualTo(5);
+        assertThat(line.options().accountId()).isEqualTo("999999999999");
+        assertThat(line.externalIds()).containsExactly(Map.entry("arn:aws:iam::111111111111:role/team-a", "firefly-a-7f3c"));
+        assertThat(line.deniedRoles()).containsExactly("arn:aws:iam::222222222222:role/team-b");
+        assertThat(OfflineAwsMain.parse(new String[0]).options().sessionSeconds()).isZero();
+        assertThatThrownBy(() -> OfflineAwsMain.parse(new String[]{"--role-external-id", "arn:aws:iam::111111111111:role/team-a"}))
+                .hasMessageContaining("--role-external-id takes ROLE_ARN=EXTERNAL_ID");
     }
 
     @Test

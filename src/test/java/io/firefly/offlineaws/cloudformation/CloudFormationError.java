@@ -1,5 +1,7 @@
 package io.firefly.offlineaws.cloudformation;
 
+import io.firefly.offlineaws.http.CredentialProblem;
+
 /** An error reply of the CloudFormation Query API: its code, HTTP status and message, as AWS sends them. */
 public final class CloudFormationError extends RuntimeException {
 
@@ -61,6 +63,11 @@ public final class CloudFormationError extends RuntimeException {
     public static CloudFormationError unservedRegion(String signedRegion) {
         return new CloudFormationError("SignatureDoesNotMatch", 403,
                 "Credential should be scoped to a valid region, not '" + signedRegion + "'. ");
+    }
+
+    /** Temporary credentials that are expired or lack their session token, refused before the action is looked at. */
+    public static CloudFormationError unauthenticated(CredentialProblem problem) {
+        return new CloudFormationError(problem.queryCode(), problem.queryStatus(), problem.message());
     }
 
     public static CloudFormationError invalidAction(String action) {

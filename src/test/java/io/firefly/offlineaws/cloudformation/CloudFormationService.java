@@ -1,7 +1,9 @@
 package io.firefly.offlineaws.cloudformation;
 
 import com.sun.net.httpserver.Headers;
+import io.firefly.offlineaws.control.Identity;
 import io.firefly.offlineaws.http.AwsService;
+import io.firefly.offlineaws.http.CredentialProblem;
 import io.firefly.offlineaws.http.Outcome;
 import io.firefly.offlineaws.http.QueryRequest;
 import io.firefly.offlineaws.http.XmlWriter;
@@ -12,20 +14,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The CloudFormation Query API: reads the form parameters of each action, calls the {@link StackEngine}
- * and writes the XML reply (or the XML error) exactly in the shape AWS uses.
+ * The CloudFormation Query API: reads the form parameters of each action, calls the {@link StackEngine} of
+ * the caller's account and writes the XML reply (or the XML error) exactly in the shape AWS uses.
  */
 public final class CloudFormationService implements AwsService<QueryRequest> {
 
     static final String XMLNS = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     private static final String XML = "text/xml";
 
-    private final StackEngine engine;
+    private final Function<String, StackEngine> engineOfAccount;
 
-    public CloudFormationService(StackEngine engine) {
-        this.engine = engine;
+    /** @param engineOfAccount the stacks of an account, by account id */
+    public CloudFormationService(Function<String, StackEngine> engineOfAccount) {
+        this.engineOfAccount = engineOfAccount;
     }
 
     @Override
@@ -39,22 +43,29 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
     }
 
     @Override
-    public Outcome throttled(QueryRequest call) {
-        return error(CloudFormationError.throttling(), subject(call));
+    public Outcome throttled(QueryRequest call, Identity caller) {
+        return error(CloudFormationError.throttling(), subject(engineOfAccount.apply(caller.accountId()), call));
     }
 
     @Override
-    public Outcome unservedRegion(QueryRequest call, String signedRegion) {
-        return error(CloudFormationError.unservedRegion(signedRegion), subject(call));
+    public Outcome unservedRegion(QueryRequest call, Identity caller, String signedRegion) {
+        return error(CloudFormationError.unservedRegion(signedRegion), subject(engineOfAccount.apply(caller.accountId()), call));
     }
 
     @Override
-    public Outcome handle(QueryRequest call) {
-        CallSubject subject = subject(call);
+    public Outcome unauthenticated(QueryRequest call, Identity caller, CredentialProblem problem) {
+        return error(CloudFormationError.unauthenticated(problem),
+                subject(engineOfAccount.apply(caller.accountId()), call));
+    }
+
+    @Override
+    public Outcome handle(QueryRequest call, Identity caller) {
+        StackEngine engine = engineOfAccount.apply(caller.accountId());
+        CallSubject subject = subject(engine, call);
         try {
             XmlWriter result = new XmlWriter();
             switch (call.action()) {
-                case "CreateChangeSet" -> createChangeSet(call, result);
+                case "CreateChangeSet" -> createChangeSet(engine, call, result);
                 case "DescribeChangeSet" -> result.raw(changeSetXml(engine.describeChangeSet(
                         required(call, "ChangeSetName"), call.value("StackName"))));
                 case "ExecuteChangeSet" -> engine.executeChangeSet(required(call, "ChangeSetName"), call.value("StackName"),
@@ -65,9 +76,9 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
                 case "CreateStack" -> result.element("StackId", engine.createStack(deployRequest(call, "CREATE")));
                 case "UpdateStack" -> result.element("StackId", engine.updateStack(deployRequest(call, "UPDATE")));
                 case "DeleteStack" -> engine.deleteStack(required(call, "StackName"), call.list("RetainResources"));
-                case "DescribeStacks" -> describeStacks(call, result);
-                case "ListStacks" -> listStacks(call, result);
-                case "DescribeStackEvents" -> describeStackEvents(call, result);
+                case "DescribeStacks" -> describeStacks(engine, call, result);
+                case "ListStacks" -> listStacks(engine, call, result);
+                case "DescribeStackEvents" -> describeStackEvents(engine, call, result);
                 case "DescribeStackResources" -> result.list("StackResources", engine.describeStackResources(
                         call.value("StackName"), call.value("LogicalResourceId"), call.value("PhysicalResourceId")),
                         (out, r) -> QueryReplies.resource(out, r, "Timestamp"));
@@ -89,7 +100,7 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
                         engine.detectStackDrift(required(call, "StackName"), call.list("LogicalResourceIds")));
                 case "DescribeStackDriftDetectionStatus" -> QueryReplies.driftDetectionStatus(result,
                         engine.describeStackDriftDetectionStatus(required(call, "StackDriftDetectionId")));
-                case "DescribeStackResourceDrifts" -> describeStackResourceDrifts(call, result);
+                case "DescribeStackResourceDrifts" -> describeStackResourceDrifts(engine, call, result);
                 case "ContinueUpdateRollback" -> engine.continueUpdateRollback(required(call, "StackName"),
                         call.list("ResourcesToSkip"));
                 default -> throw CloudFormationError.invalidAction(call.action());
@@ -100,7 +111,7 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
         }
     }
 
-    private void createChangeSet(QueryRequest call, XmlWriter out) {
+    private static void createChangeSet(StackEngine engine, QueryRequest call, XmlWriter out) {
         required(call, "StackName");
         StackEngine.ChangeSetIds ids = engine.createChangeSet(deployRequest(call, call.value("ChangeSetType")));
         out.element("Id", ids.changeSetId()).element("StackId", ids.stackId());
@@ -112,22 +123,22 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
         return out.toString();
     }
 
-    private void describeStacks(QueryRequest call, XmlWriter out) {
+    private static void describeStacks(StackEngine engine, QueryRequest call, XmlWriter out) {
         Page<StackView> page = engine.describeStacks(call.value("StackName"), call.value("NextToken"));
         out.list("Stacks", page.items(), QueryReplies::stack).element("NextToken", page.nextToken());
     }
 
-    private void listStacks(QueryRequest call, XmlWriter out) {
+    private static void listStacks(StackEngine engine, QueryRequest call, XmlWriter out) {
         Page<StackView> page = engine.listStacks(call.list("StackStatusFilter"), call.value("NextToken"));
         out.list("StackSummaries", page.items(), QueryReplies::stackSummary).element("NextToken", page.nextToken());
     }
 
-    private void describeStackEvents(QueryRequest call, XmlWriter out) {
+    private static void describeStackEvents(StackEngine engine, QueryRequest call, XmlWriter out) {
         Page<StackEvent> page = engine.describeStackEvents(required(call, "StackName"), call.value("NextToken"));
         out.list("StackEvents", page.items(), QueryReplies::event).element("NextToken", page.nextToken());
     }
 
-    private void describeStackResourceDrifts(QueryRequest call, XmlWriter out) {
+    private static void describeStackResourceDrifts(StackEngine engine, QueryRequest call, XmlWriter out) {
         Integer maxResults = call.get("MaxResults").map(CloudFormationService::integer).orElse(null);
         Page<ResourceDrift> page = engine.describeStackResourceDrifts(required(call, "StackName"),
                 call.list("StackResourceDriftStatusFilters"), maxResults, call.value("NextToken"));
@@ -193,7 +204,7 @@ public final class CloudFormationService implements AwsService<QueryRequest> {
                 CloudFormationError.missing(Character.toLowerCase(name.charAt(0)) + name.substring(1)));
     }
 
-    private CallSubject subject(QueryRequest call) {
+    private static CallSubject subject(StackEngine engine, QueryRequest call) {
         return engine.subjectOf(call.value("StackName"), call.value("ChangeSetName"), call.value("ChangeSetType"),
                 call.action().equals("CreateChangeSet"));
     }

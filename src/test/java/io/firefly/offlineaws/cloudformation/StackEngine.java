@@ -451,7 +451,7 @@ public final class StackEngine implements AutoCloseable {
     }
 
     private String arn(String kind, String name) {
-        return "arn:aws:cloudformation:" + options.region() + ":" + options.accountId() + ":" + kind + "/" + name + "/" + UUID.randomUUID();
+        return "arn:aws:cloudformation:" + context.region() + ":" + context.accountId() + ":" + kind + "/" + name + "/" + UUID.randomUUID();
     }
 
     private static boolean isArn(String value) {

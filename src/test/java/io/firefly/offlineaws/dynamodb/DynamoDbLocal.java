@@ -10,8 +10,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 
 /**
- * Amazon's DynamoDB Local, in this JVM, in memory, on a free loopback port. One shared database
- * (-sharedDb) so every client sees the same tables whatever credentials and region it signs with.
+ * Amazon's DynamoDB Local, in this JVM, in memory, on a free loopback port. Without -sharedDb it keeps one
+ * database per access key and region of the requests: the offline AWS signs every request it sends here
+ * with its account's key ({@link TableStore#localAccessKey}), whatever key the client signed with, so each
+ * account has its own tables.
  */
 public final class DynamoDbLocal implements AutoCloseable {
 
@@ -32,7 +34,7 @@ public final class DynamoDbLocal implements AutoCloseable {
             int port = freePort();
             try {
                 DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                        new String[]{"-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
+                        new String[]{"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
                 server.start();
                 return new DynamoDbLocal(server, port);
             } catch (Exception e) {

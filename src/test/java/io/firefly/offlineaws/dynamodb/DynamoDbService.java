@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
+import io.firefly.offlineaws.control.Identity;
 import io.firefly.offlineaws.http.AwsService;
+import io.firefly.offlineaws.http.CredentialProblem;
 import io.firefly.offlineaws.http.Outcome;
 
 import java.io.IOException;
@@ -16,32 +18,37 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 
 /**
- * The DynamoDB API: requests go to DynamoDB Local as they came, except the operations it lacks
- * (point-in-time recovery and tags), which are answered here from the {@link TableStore}.
- * ARNs in DynamoDB Local's replies are rewritten to this server's region and account.
+ * The DynamoDB API: requests go to DynamoDB Local as they came, signed anew for the caller's account so that
+ * they reach that account's tables, except the operations it lacks (point-in-time recovery and tags), which
+ * are answered here from the account's {@link TableStore}. ARNs in DynamoDB Local's replies are rewritten to
+ * this server's region and the caller's account.
  */
 public final class DynamoDbService implements AwsService<DynamoDbCall> {
 
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final String JSON = "application/x-amz-json-1.0";
-    private static final List<String> FORWARDED_HEADERS =
-            List.of("Content-Type", "X-Amz-Target", "Authorization", "X-Amz-Date", "X-Amz-Security-Token");
+    private static final List<String> FORWARDED_HEADERS = List.of("Content-Type", "X-Amz-Target");
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final TableStore tables;
+    private final Function<String, TableStore> tablesOfAccount;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    public DynamoDbService(TableStore tables, Clock clock) {
-        this.tables = tables;
+    /** @param tablesOfAccount the tables of an account, by account id */
+    public DynamoDbService(Function<String, TableStore> tablesOfAccount, Clock clock) {
+        this.tablesOfAccount = tablesOfAccount;
         this.clock = clock;
     }
 
@@ -57,29 +64,35 @@ public final class DynamoDbService implements AwsService<DynamoDbCall> {
     }
 
     @Override
-    public Outcome throttled(DynamoDbCall call) {
+    public Outcome throttled(DynamoDbCall call, Identity caller) {
         return error("com.amazon.coral.availability#ThrottlingException", "ThrottlingException", "Rate exceeded");
     }
 
     /** DynamoDB's wording names no region, unlike the Query services'. */
     @Override
-    public Outcome unservedRegion(DynamoDbCall call, String signedRegion) {
+    public Outcome unservedRegion(DynamoDbCall call, Identity caller, String signedRegion) {
         return error("com.amazon.coral.service#InvalidSignatureException", "InvalidSignatureException",
                 "Credential should be scoped to a valid region. ");
     }
 
     @Override
-    public Outcome handle(DynamoDbCall call) {
+    public Outcome unauthenticated(DynamoDbCall call, Identity caller, CredentialProblem problem) {
+        return error("com.amazon.coral.service#" + problem.jsonType(), problem.jsonType(), problem.message());
+    }
+
+    @Override
+    public Outcome handle(DynamoDbCall call, Identity caller) {
+        TableStore tables = tablesOfAccount.apply(caller.accountId());
         try {
             return switch (call.action()) {
-                case "UpdateContinuousBackups" -> updateContinuousBackups(body(call));
-                case "DescribeContinuousBackups" -> describeContinuousBackups(body(call));
-                case "TagResource" -> tagResource(body(call));
-                case "UntagResource" -> untagResource(body(call));
-                case "ListTagsOfResource" -> listTagsOfResource(body(call));
-                case "CreateTable" -> createTable(call);
-                case "DeleteTable" -> deleteTable(call);
-                default -> forward(call, call.body());
+                case "UpdateContinuousBackups" -> updateContinuousBackups(tables, body(call));
+                case "DescribeContinuousBackups" -> describeContinuousBackups(tables, body(call));
+                case "TagResource" -> tagResource(tables, body(call));
+                case "UntagResource" -> untagResource(tables, body(call));
+                case "ListTagsOfResource" -> listTagsOfResource(tables, body(call));
+                case "CreateTable" -> createTable(tables, call);
+                case "DeleteTable" -> deleteTable(tables, call);
+                default -> forward(tables, call);
             };
         } catch (DynamoDbError e) {
             return error(e.type(), e.code(), e.getMessage());
@@ -96,8 +109,8 @@ public final class DynamoDbService implements AwsService<DynamoDbCall> {
     }
 
     /** DynamoDB Local ignores tags given at creation; they are kept here so ListTagsOfResource shows them. */
-    private Outcome createTable(DynamoDbCall call) {
-        Outcome outcome = forward(call, call.body());
+    private Outcome createTable(TableStore tables, DynamoDbCall call) {
+        Outcome outcome = forward(tables, call);
         JsonNode request = body(call);
         if (outcome.errorCode() == null && request.has("Tags")) {
             tables.tag(request.path("TableName").asText(), tags(request.path("Tags")));
@@ -105,16 +118,16 @@ public final class DynamoDbService implements AwsService<DynamoDbCall> {
         return outcome;
     }
 
-    private Outcome deleteTable(DynamoDbCall call) {
-        Outcome outcome = forward(call, call.body());
+    private Outcome deleteTable(TableStore tables, DynamoDbCall call) {
+        Outcome outcome = forward(tables, call);
         if (outcome.errorCode() == null) {
             tables.forget(TableStore.tableNameOf(body(call).path("TableName").asText()));
         }
         return outcome;
     }
 
-    private Outcome updateContinuousBackups(JsonNode request) {
-        String table = existingTable(request.path("TableName").asText());
+    private Outcome updateContinuousBackups(TableStore tables, JsonNode request) {
+        String table = existingTable(tables, request.path("TableName").asText());
         JsonNode spec = request.path("PointInTimeRecoverySpecification");
         if (!spec.has("PointInTimeRecoveryEnabled")) {
             throw validation("1 validation error detected: Value null at 'pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled' failed to satisfy constraint: Member must not be null");
@@ -124,14 +137,14 @@ public final class DynamoDbService implements AwsService<DynamoDbCall> {
             throw validation("RecoveryPeriodInDays must be between 1 and 35, got " + days);
         }
         tables.setPitr(table, spec.path("PointInTimeRecoveryEnabled").asBoolean(), days);
-        return continuousBackups(table);
+        return continuousBackups(tables, table);
     }
 
-    private Outcome describeContinuousBackups(JsonNode request) {
-        return continuousBackups(existingTable(request.path("TableName").asText()));
+    private Outcome describeContinuousBackups(TableStore tables, JsonNode request) {
+        return continuousBackups(tables, existingTable(tables, request.path("TableName").asText()));
     }
 
-    private Outcome continuousBackups(String table) {
+    private Outcome continuousBackups(TableStore tables, String table) {
         TableSettings settings = tables.settings(table);
         ObjectNode reply = json.createObjectNode();
         ObjectNode description = reply.putObject("ContinuousBackupsDescription");
@@ -147,7 +160,7 @@ public final class DynamoDbService implements AwsService<DynamoDbCall> {
         return ok(reply);
     }
 
-    private String existingTable(String nameOrArn) {
+    private static String existingTable(TableStore tables, String nameOrArn) {
         String table = TableStore.tableNameOf(nameOrArn);
         if (!tables.exists(table)) {
             throw new DynamoDbError("com.amazonaws.dynamodb.v20120810#TableNotFoundException", "TableNotFoundException",
@@ -156,31 +169,32 @@ public final class DynamoDbService implements AwsService<DynamoDbCall> {
         return table;
     }
 
-    private Outcome tagResource(JsonNode request) {
-        String table = taggedTable(request.path("ResourceArn").asText());
+    private Outcome tagResource(TableStore tables, JsonNode request) {
+        String table = taggedTable(tables, request.path("ResourceArn").asText());
         tables.tag(table, tags(request.path("Tags")));
         return ok(json.createObjectNode());
     }
 
-    private Outcome untagResource(JsonNode request) {
-        String table = taggedTable(request.path("ResourceArn").asText());
+    private Outcome untagResource(TableStore tables, JsonNode request) {
+        String table = taggedTable(tables, request.path("ResourceArn").asText());
         List<String> keys = new ArrayList<>();
         request.path("TagKeys").forEach(k -> keys.add(k.asText()));
         tables.untag(table, keys);
         return ok(json.createObjectNode());
     }
 
-    private Outcome listTagsOfResource(JsonNode request) {
-        String table = taggedTable(request.path("ResourceArn").asText());
+    private Outcome listTagsOfResource(TableStore tables, JsonNode request) {
+        String table = taggedTable(tables, request.path("ResourceArn").asText());
         ObjectNode reply = json.createObjectNode();
         ArrayNode list = reply.putArray("Tags");
         tables.settings(table).tags().forEach((k, v) -> list.addObject().put("Key", k).put("Value", v));
         return ok(reply);
     }
 
-    private String taggedTable(String arn) {
+    /** A table of the caller's account, named by an ARN of that account: another account's ARN finds nothing. */
+    private static String taggedTable(TableStore tables, String arn) {
         String table = TableStore.tableNameOf(arn);
-        if (!arn.startsWith("arn:") || !tables.exists(table)) {
+        if (!arn.startsWith(tables.arnPrefix()) || !tables.exists(table)) {
             throw new DynamoDbError("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "ResourceNotFoundException",
                     "Requested resource not found: ResourceArn: " + arn + " not found");
         }
@@ -197,9 +211,18 @@ public final class DynamoDbService implements AwsService<DynamoDbCall> {
         return instant.toEpochMilli() / 1000.0;
     }
 
-    private Outcome forward(DynamoDbCall call, byte[] body) {
+    /**
+     * DynamoDB Local reads the access key and region of the signature to choose the database, and checks
+     * nothing else of it: the request is signed anew, as the account.
+     */
+    private Outcome forward(TableStore tables, DynamoDbCall call) {
+        String amzDate = AMZ_DATE.format(clock.instant());
         HttpRequest.Builder request = HttpRequest.newBuilder(tables.localEndpoint())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()))
+                .header("X-Amz-Date", amzDate)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + tables.localAccessKey() + "/"
+                        + amzDate.substring(0, 8) + "/" + tables.region() + "/dynamodb/aws4_request, "
+                        + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0".repeat(64));
         for (String header : FORWARDED_HEADERS) {
             String value = call.headers().getFirst(header);
             if (value != null) {

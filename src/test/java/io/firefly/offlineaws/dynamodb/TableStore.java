@@ -16,9 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tables: real ones in DynamoDB Local, plus the settings DynamoDB Local does not keep
+ * The tables of one account: real ones in DynamoDB Local, plus the settings DynamoDB Local does not keep
  * ({@link TableSettings}). Both the DynamoDB API and the CloudFormation table resource use it, so
- * a table created by a stack is the same table clients read and write.
+ * a table created by a stack is the same table clients read and write. DynamoDB Local keeps a separate
+ * database per access key, so each account reaches it with a key of its own ({@link #localAccessKey}):
+ * two accounts may hold tables of the same name, and neither lists the other's.
  */
 public final class TableStore implements AutoCloseable {
 
@@ -27,21 +29,24 @@ public final class TableStore implements AutoCloseable {
     static final String LOCAL_ARN_PREFIX = "arn:aws:dynamodb:ddblocal:000000000000:";
 
     private final DynamoDbLocal local;
+    private final String localAccessKey;
     private final DynamoDbClient client;
     private final String region;
     private final String accountId;
     private final Clock clock;
     private final Map<String, TableSettings> settings = new ConcurrentHashMap<>();
 
-    public TableStore(String region, String accountId, Clock clock) {
-        this.local = DynamoDbLocal.start();
+    public TableStore(DynamoDbLocal local, String region, String accountId, Clock clock) {
+        this.local = local;
+        // DynamoDB Local 2.x takes access keys of letters and digits only
+        this.localAccessKey = "account" + accountId;
         this.region = region;
         this.accountId = accountId;
         this.clock = clock;
         this.client = DynamoDbClient.builder()
                 .endpointOverride(local.endpoint())
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("offline", "offline")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(localAccessKey, "offline")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
                 .build();
@@ -52,7 +57,20 @@ public final class TableStore implements AutoCloseable {
         return local.endpoint();
     }
 
-    /** A client of DynamoDB Local, for the CloudFormation table resource. */
+    /** The access key that selects this account's database in DynamoDB Local, for requests forwarded there. */
+    public String localAccessKey() {
+        return localAccessKey;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    /** A client of this account's tables in DynamoDB Local, for the CloudFormation table resource. */
     public DynamoDbClient client() {
         return client;
     }
@@ -106,6 +124,5 @@ public final class TableStore implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        local.close();
     }
 }

@@ -28,13 +28,18 @@ public final class CloudFormationEvents implements StackStatusListener {
         bus.publish(envelope(change));
     }
 
+    /** The account of the stack, the fifth field of its ARN: every account's stacks publish to this one bus. */
+    private static String accountOf(String stackId) {
+        return stackId.split(":", 6)[4];
+    }
+
     ObjectNode envelope(StackStatusChange change) {
         ObjectNode event = JSON.createObjectNode()
                 .put("version", "0")
                 .put("id", UUID.randomUUID().toString())
                 .put("detail-type", "CloudFormation Stack Status Change")
                 .put("source", "aws.cloudformation")
-                .put("account", bus.accountId())
+                .put("account", accountOf(change.stackId()))
                 .put("time", change.at().truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("region", bus.region());
         event.putArray("resources").add(change.stackId());

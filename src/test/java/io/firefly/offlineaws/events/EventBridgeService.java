@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
+import io.firefly.offlineaws.control.Identity;
 import io.firefly.offlineaws.http.AwsService;
+import io.firefly.offlineaws.http.CredentialProblem;
 import io.firefly.offlineaws.http.JsonCall;
 import io.firefly.offlineaws.http.Outcome;
 
@@ -45,17 +47,23 @@ public final class EventBridgeService implements AwsService<JsonCall> {
     }
 
     @Override
-    public Outcome throttled(JsonCall call) {
+    public Outcome throttled(JsonCall call, Identity caller) {
         return error(new EventBridgeError("ThrottlingException", "Rate exceeded"));
     }
 
     @Override
-    public Outcome unservedRegion(JsonCall call, String signedRegion) {
+    public Outcome unservedRegion(JsonCall call, Identity caller, String signedRegion) {
         return error(new EventBridgeError("InvalidSignatureException", "Credential should be scoped to a valid region. "));
     }
 
     @Override
-    public Outcome handle(JsonCall call) {
+    public Outcome unauthenticated(JsonCall call, Identity caller, CredentialProblem problem) {
+        return error(new EventBridgeError(problem.jsonType(), problem.message()));
+    }
+
+    /** There is one event bus, whatever the caller's account. */
+    @Override
+    public Outcome handle(JsonCall call, Identity caller) {
         try {
             JsonNode request = body(call);
             requireDefaultBus(request);

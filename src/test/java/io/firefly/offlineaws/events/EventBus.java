@@ -57,10 +57,6 @@ public final class EventBus implements AutoCloseable {
         return region;
     }
 
-    public String accountId() {
-        return accountId;
-    }
-
     /** Creates or replaces the rule, keeping its targets; returns its ARN. */
     public synchronized String putRule(String name, JsonNode pattern, String patternText, boolean enabled, String description) {
         String arn = "arn:aws:events:" + region + ":" + accountId + ":rule/" + name;

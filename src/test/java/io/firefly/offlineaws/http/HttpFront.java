@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.offlineaws.control.CallLog;
 import io.firefly.offlineaws.control.Faults;
+import io.firefly.offlineaws.control.Identity;
 import io.firefly.offlineaws.control.TransportFault;
+import io.firefly.offlineaws.sts.Identities;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,10 +26,12 @@ import java.util.logging.Logger;
 
 /**
  * The one HTTP endpoint on 127.0.0.1. Requests of the JSON protocol services (DynamoDB, SQS, EventBridge)
- * are told apart by the prefix of their {@code X-Amz-Target} header; everything else is a CloudFormation
- * Query request. Like AWS's regional endpoints it serves one region, and a request signed for another is
- * refused before the service handles it. Latency, throttling (faults and rate limits), server errors and
- * dropped connections are applied here too, and every call the service received lands in the call log.
+ * are told apart by the prefix of their {@code X-Amz-Target} header; Query requests by the service of their
+ * SigV4 credential scope (STS signs as {@code sts}), and everything else is a CloudFormation Query request.
+ * Like AWS's regional endpoints it serves one region, and a request signed for another is refused before
+ * the service handles it; so is a request with expired or incomplete temporary credentials. Each request
+ * is handled for the identity that signed it. Latency, throttling (faults and rate limits), server errors
+ * and dropped connections are applied here too, and every call the service received lands in the call log.
  */
 public final class HttpFront implements AutoCloseable {
 
@@ -36,24 +40,30 @@ public final class HttpFront implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final AwsService<?> cloudFormation;
+    private final Map<String, AwsService<?>> bySigningName;
     private final Map<String, AwsService<?>> byTargetPrefix;
+    private final Identities identities;
     private final Faults faults;
     private final CallLog calls;
     private final Clock clock;
     private final String region;
     private final RateLimiter rateLimiter;
 
-    /** @param region the one region this endpoint serves */
     /**
      * @param region         the one region this endpoint serves
+     * @param bySigningName  the Query protocol services other than CloudFormation, by the service their requests are signed for
      * @param byTargetPrefix the JSON protocol services by the prefix of their {@code X-Amz-Target}
+     * @param identities     who signed each request
      */
-    public HttpFront(int port, String region, AwsService<?> cloudFormation, Map<String, AwsService<?>> byTargetPrefix,
-                     Faults faults, CallLog calls, Clock clock, RateLimiter rateLimiter) throws IOException {
+    public HttpFront(int port, String region, AwsService<?> cloudFormation, Map<String, AwsService<?>> bySigningName,
+                     Map<String, AwsService<?>> byTargetPrefix, Identities identities, Faults faults, CallLog calls,
+                     Clock clock, RateLimiter rateLimiter) throws IOException {
         this.region = region;
         this.rateLimiter = rateLimiter;
         this.cloudFormation = cloudFormation;
+        this.bySigningName = Map.copyOf(bySigningName);
         this.byTargetPrefix = Map.copyOf(byTargetPrefix);
+        this.identities = identities;
         this.faults = faults;
         this.calls = calls;
         this.clock = clock;
@@ -83,12 +93,10 @@ public final class HttpFront implements AutoCloseable {
             if (fault.equals(Optional.of(TransportFault.DROPPED_REQUEST))) {
                 return;
             }
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            AwsService<?> service = target == null ? cloudFormation : byTargetPrefix.entrySet().stream()
-                    .filter(e -> target.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(cloudFormation);
+            Optional<CredentialScope> scope = CredentialScope.of(exchange.getRequestHeaders());
             Outcome outcome;
             try {
-                outcome = dispatch(service, exchange, body, fault.filter(f -> f.status() > 0));
+                outcome = dispatch(service(exchange, scope), exchange, scope, body, fault.filter(f -> f.status() > 0));
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "offline AWS failed to answer a request", e);
                 outcome = Outcome.of(500, "text/plain", "InternalFailure: " + e, "InternalFailure");
@@ -100,18 +108,32 @@ public final class HttpFront implements AutoCloseable {
         }
     }
 
-    private <C extends AwsService.Call> Outcome dispatch(AwsService<C> service, HttpExchange exchange, byte[] body,
+    private AwsService<?> service(HttpExchange exchange, Optional<CredentialScope> scope) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target == null) {
+            return scope.<AwsService<?>>map(s -> bySigningName.get(s.service())).orElse(cloudFormation);
+        }
+        return byTargetPrefix.entrySet().stream()
+                .filter(e -> target.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(cloudFormation);
+    }
+
+    private <C extends AwsService.Call> Outcome dispatch(AwsService<C> service, HttpExchange exchange,
+                                                         Optional<CredentialScope> scope, byte[] body,
                                                          Optional<TransportFault> serverError) {
         C call = service.read(exchange.getRequestHeaders(), body);
         pause(faults.latency());
-        Optional<String> otherRegion = SigningRegion.of(exchange.getRequestHeaders()).filter(r -> !r.equals(region));
-        Outcome outcome = otherRegion.isPresent() ? service.unservedRegion(call, otherRegion.get())
+        Identities.Authentication authentication = identities.authenticate(scope.map(CredentialScope::accessKeyId),
+                exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+        Identity caller = authentication.identity();
+        Optional<String> otherRegion = scope.map(CredentialScope::region).filter(r -> !r.equals(region));
+        Outcome outcome = otherRegion.isPresent() ? service.unservedRegion(call, caller, otherRegion.get())
+                : authentication.problem().isPresent() ? service.unauthenticated(call, caller, authentication.problem().get())
                 : serverError.isPresent() ? ServerErrors.of(service.name(), serverError.get())
                 : faults.shouldThrottle(call.action()) || !rateLimiter.admit(service.name(), call.action())
-                ? service.throttled(call) : service.handle(call);
+                ? service.throttled(call, caller) : service.handle(call, caller);
         calls.record(new AwsCall(clock.instant(), service.name(), call.action(), outcome.stackName(),
                 outcome.changeSetName(), outcome.changeSetType(), outcome.errorCode(),
-                SigningKeyId.of(exchange.getRequestHeaders()).orElse(null)));
+                scope.map(CredentialScope::accessKeyId).orElse(null), caller.arn(), caller.accountId()));
         return outcome;
     }
 

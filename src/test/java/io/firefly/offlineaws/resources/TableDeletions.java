@@ -10,8 +10,8 @@ import java.util.List;
  */
 public final class TableDeletions {
 
-    /** One table deleted by a stack operation; {@code items} is the number it held just before. */
-    public record TableDeletion(Instant at, String tableName, long items, DeleteCause cause) {
+    /** One table of an account deleted by a stack operation; {@code items} is the number it held just before. */
+    public record TableDeletion(Instant at, String tableName, long items, DeleteCause cause, String accountId) {
     }
 
     private final List<TableDeletion> deletions = new ArrayList<>();

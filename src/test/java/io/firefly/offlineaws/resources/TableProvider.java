@@ -150,7 +150,7 @@ public final class TableProvider implements ResourceProvider {
         try {
             long items = itemCount(physicalId);
             dynamoDb.deleteTable(d -> d.tableName(physicalId));
-            deletions.record(new TableDeletion(Instant.now(), physicalId, items, cause));
+            deletions.record(new TableDeletion(Instant.now(), physicalId, items, cause, tables.accountId()));
         } catch (ResourceNotFoundException gone) {
             // deleting what no longer exists succeeds, as CloudFormation's handlers treat it
         } catch (DynamoDbException e) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
+import io.firefly.offlineaws.control.Identity;
 import io.firefly.offlineaws.http.AwsService;
+import io.firefly.offlineaws.http.CredentialProblem;
 import io.firefly.offlineaws.http.JsonCall;
 import io.firefly.offlineaws.http.Outcome;
 
@@ -53,18 +55,24 @@ public final class SqsService implements AwsService<JsonCall> {
     }
 
     @Override
-    public Outcome throttled(JsonCall call) {
+    public Outcome throttled(JsonCall call, Identity caller) {
         return error(new SqsError("RequestThrottled", "AWS.SimpleQueueService.RequestThrottled", "Rate exceeded"));
     }
 
     @Override
-    public Outcome unservedRegion(JsonCall call, String signedRegion) {
+    public Outcome unservedRegion(JsonCall call, Identity caller, String signedRegion) {
         return error(new SqsError("InvalidSignatureException", "InvalidSignatureException",
                 "Credential should be scoped to a valid region. "));
     }
 
     @Override
-    public Outcome handle(JsonCall call) {
+    public Outcome unauthenticated(JsonCall call, Identity caller, CredentialProblem problem) {
+        return error(new SqsError(problem.jsonType(), problem.queryCode(), problem.message()));
+    }
+
+    /** Queues are not kept per account: every caller sees the same ones. */
+    @Override
+    public Outcome handle(JsonCall call, Identity caller) {
         try {
             JsonNode request = body(call);
             return switch (call.action()) {
