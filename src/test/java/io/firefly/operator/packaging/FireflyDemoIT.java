@@ -30,7 +30,9 @@ class FireflyDemoIT {
             new KubernetesApiCall("", "secrets", "get"),
             new KubernetesApiCall("firefly.io", "fireflystacks/finalizers", "update"),
             new KubernetesApiCall("", "configmaps", "update"),
-            new KubernetesApiCall("coordination.k8s.io", "leases", "update"));
+            new KubernetesApiCall("coordination.k8s.io", "leases", "update"),
+            // the demo has no FireflyAccount whose status the operator would write
+            new KubernetesApiCall("firefly.io", "fireflyaccounts/status", "patch"));
     /** Every authenticated user may ask what it may do; RBAC has nothing to grant for it. */
     private static final KubernetesApiCall SELF_REVIEW =
             new KubernetesApiCall("authorization.k8s.io", "selfsubjectrulesreviews", "create");

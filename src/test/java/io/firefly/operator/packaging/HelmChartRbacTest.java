@@ -38,9 +38,9 @@ class HelmChartRbacTest {
             .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
     /** FireflyAccounts and the Namespaces' labels and annotations, cluster-scoped whatever namespaces are watched. */
     private static final Set<KubernetesApiCall> ACCOUNTS = Stream.of(
-            calls("firefly.io", "fireflyaccounts", "get", "list", "watch"),
+            calls("firefly.io", "fireflyaccounts", "list", "watch"),
             calls("firefly.io", "fireflyaccounts/status", "patch"),
-            calls("", "namespaces", "get", "list", "watch"))
+            calls("", "namespaces", "list", "watch"))
             .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
     private static final Set<KubernetesApiCall> LEADER_ELECTION =
             calls("coordination.k8s.io", "leases", "get", "create", "update", "patch");

@@ -239,6 +239,23 @@ class TenancyTest {
                 .hasSizeLessThanOrEqualTo(2 * (int) (window.getSeconds() / (OfflineAwsTestResource.SESSION_SECONDS - 2) + 1));
     }
 
+    @Test
+    void anAccountWhoseRoleStsRefusesIsNotReadyWithStssAnswer() {
+        var t = new OperatorTestSupport(client);
+        String role = "arn:aws:iam::" + ORDERS_ACCOUNT + ":role/" + t.prefix + "-denied";
+        aws().roles().deny(role);
+
+        account(t.prefix + "-denied", new AccountNamespaces(List.of(t.namespace), null), null);
+
+        await().atMost(OperatorTestSupport.TIMEOUT).untilAsserted(() -> assertThat(client.resources(FireflyAccount.class)
+                .withName(t.prefix + "-denied").get().getStatus().getConditions()).singleElement().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("AssumeRoleFailed");
+                    assertThat(c.getMessage()).startsWith("STS AssumeRole of role " + role + " failed: ")
+                            .contains("is not authorized to perform: sts:AssumeRole on resource: " + role);
+                }));
+    }
+
     private String account(String name, AccountNamespaces namespaces, AccountPolicy policy) {
         return account(name, ORDERS_ACCOUNT, namespaces, policy);
     }
