@@ -38,7 +38,7 @@ class HelmChartRbacTest {
             .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
     /** FireflyAccounts and the Namespaces' labels and annotations, cluster-scoped whatever namespaces are watched. */
     private static final Set<KubernetesApiCall> ACCOUNTS = Stream.of(
-            calls("firefly.io", "fireflyaccounts", "list", "watch"),
+            calls("firefly.io", "fireflyaccounts", "get", "list", "watch"),
             calls("firefly.io", "fireflyaccounts/status", "patch"),
             calls("", "namespaces", "list", "watch"))
             .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
