@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -27,6 +28,8 @@ import java.util.logging.Logger;
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
     static final Path CRD = Path.of("deploy/crds/fireflystacks.firefly.io-v1.yml");
+    /** Applied too, so that the operator's FireflyAccount informer finds its resource. */
+    static final Path ACCOUNT_CRD = Path.of("deploy/crds/fireflyaccounts.firefly.io-v1.yml");
     /** The mock server logs every request at INFO through java.util.logging; held here so the level sticks. */
     private static final Logger REQUEST_LOG = quiet("io.fabric8.mockwebserver");
 
@@ -109,8 +112,10 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
 
     private void applyCrd() throws IOException {
-        try (InputStream crd = Files.newInputStream(CRD)) {
-            client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+        for (Path file : List.of(CRD, ACCOUNT_CRD)) {
+            try (InputStream crd = Files.newInputStream(file)) {
+                client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.offlineaws.AwsClients;
 import io.firefly.offlineaws.OfflineAws;
 import io.firefly.offlineaws.control.OfflineAwsOptions;
+import io.firefly.operator.api.FireflyAccount;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.Phase;
 import io.firefly.operator.examples.FireflyExamples;
@@ -50,6 +51,7 @@ public final class FireflyDemo {
     static final String KEYS_STACK = "dynamodb-registration-keys";
     static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
     static final int KEYS = 3;
+    static final String BILLING_ROLE = "arn:aws:iam::222222222222:role/firefly-deployer";
 
     private final PrintStream out;
     private final Path workDir;
@@ -138,9 +140,55 @@ public final class FireflyDemo {
             say("   every stack DELETE_COMPLETE, both tables deleted with their stacks (DeletionPolicy: Delete), every finalizer removed");
 
             Map<String, Long> calls = operatorAwsCalls(operator.metrics());
+
+            say("6. Two teams, two AWS accounts: kubectl apply -k examples/tenancy (a platform admin applies the FireflyAccounts)");
+            tenancy(client, aws);
             return new Summary(toReady, Duration.between(started, Instant.now()), calls, keysAfter, KEYS,
                     kubernetes.kubeconfigCalls(), Map.copyOf(firstSeenInPhase));
         }
+    }
+
+    /**
+     * examples/tenancy: each team's stack lands in its own account, made with its account's role (the billing role
+     * requires its external ID), and the stack with an IAM user is refused before any AWS call.
+     */
+    private void tenancy(KubernetesClient client, OfflineAws aws) {
+        aws.roles().requireExternalId(BILLING_ROLE, "billing-firefly");
+        for (String file : List.of("namespaces.yaml", "accounts.yaml", "stacks.yaml")) {
+            try (var manifests = java.nio.file.Files.newInputStream(Path.of("examples", "tenancy", file))) {
+                client.load(manifests).items().forEach(object -> client.resource(typed(object)).createOr(existing -> existing.update()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        FireflyStack orders = awaitStack(client, "team-orders", "orders-table", s -> s.getStatus().getPhase() == Phase.Ready);
+        FireflyStack billing = awaitStack(client, "team-billing", "billing-table", s -> s.getStatus().getPhase() == Phase.Ready);
+        FireflyStack admin = awaitStack(client, "team-billing", "billing-admin", s -> s.getStatus().getPhase() == Phase.Failed);
+        check(orders.getStatus().getStackId().contains(":111111111111:"), "orders-table is not in account 111111111111");
+        check(billing.getStatus().getStackId().contains(":222222222222:"), "billing-table is not in account 222222222222");
+        check(aws.calls().of("ExecuteChangeSet").stream().filter(c -> "billing-table".equals(c.stackName()))
+                .allMatch(c -> c.madeByRole(BILLING_ROLE)), "billing-table was not deployed with the billing role");
+        check(aws.calls().all().stream().noneMatch(c -> "billing-admin".equals(c.stackName())),
+                "an AWS call was made for the refused stack billing-admin");
+        say("   orders-table Ready in account 111111111111, billing-table in 222222222222, each made by its account's role"
+                + " (sessions firefly-team-orders, firefly-team-billing)");
+        say("   billing-admin refused, no AWS call made: %s", admin.getStatus().getMessage());
+    }
+
+    /** The plain client reads the custom resources as generic objects: typed, they are sent as the operator reads them. */
+    private static HasMetadata typed(HasMetadata object) {
+        String json = io.fabric8.kubernetes.client.utils.Serialization.asJson(object);
+        return switch (object.getKind()) {
+            case "FireflyAccount" -> io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json, FireflyAccount.class);
+            case "FireflyStack" -> io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json, FireflyStack.class);
+            default -> object;
+        };
+    }
+
+    private static FireflyStack awaitStack(KubernetesClient client, String namespace, String name, Predicate<FireflyStack> done) {
+        return Awaitility.await(namespace + "/" + name).atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.resources(FireflyStack.class).inNamespace(namespace).withName(name).get(),
+                        s -> s != null && s.getStatus() != null && done.test(s));
     }
 
     /** Keeps the embedded API, the offline AWS and the operator running for a person to use. */

@@ -10,6 +10,8 @@ public enum ConditionReason {
     InputMissing,
     OutputNotFound,
     InvalidInput,
+    NotPermitted,
+    AccountNotFound,
     ChangeSetPending,
     ChangeSetExecuting,
     ChangeSetObsolete,

@@ -17,11 +17,15 @@ import java.util.Map;
 @ValidationRule(value = "has(self.region) == has(oldSelf.region)",
         message = "spec.region is immutable: it cannot be added or removed once the FireflyStack exists; set it back,"
                 + " or create a new FireflyStack for a stack in another region")
+@ValidationRule(value = "has(self.accountRef) == has(oldSelf.accountRef)",
+        message = "spec.accountRef is immutable: it cannot be added or removed once the FireflyStack exists; set it back,"
+                + " or create a new FireflyStack for a stack in another account")
 public class FireflyStackSpec {
 
     /** CloudFormation's rule for stack names, shared with change set names. */
     public static final String STACK_NAME_PATTERN = "^[a-zA-Z][-a-zA-Z0-9]*$";
     public static final String OBJECT_NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    public static final String REGION_PATTERN = "^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$";
     public static final String ROLE_ARN_PATTERN = "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}$";
 
     @Required
@@ -32,11 +36,17 @@ public class FireflyStackSpec {
     @JsonPropertyDescription("CloudFormation stack name: starts with a letter, then letters, digits and hyphens, at most 128 characters. Immutable.")
     private String stackName;
 
-    @Pattern("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$")
+    @Pattern(REGION_PATTERN)
     @ValidationRule(value = "self == oldSelf",
             message = "spec.region is immutable: set it back to the previous value, or create a new FireflyStack for a stack in another region")
     @JsonPropertyDescription("AWS region of the stack; the operator's default region when empty. Immutable.")
     private String region;
+
+    @ValidationRule(value = "self == oldSelf",
+            message = "spec.accountRef is immutable: set it back to the previous value, or create a new FireflyStack for a stack in another account")
+    @JsonPropertyDescription("The FireflyAccount to deploy into; when absent, the one the namespace's firefly.io/account"
+            + " annotation names, and without either the operator's own AWS identity. Immutable.")
+    private AccountRef accountRef;
 
     @Required
     @JsonPropertyDescription("Where the CloudFormation template comes from: exactly one of body, configMapKeyRef, url.")
@@ -79,6 +89,8 @@ public class FireflyStackSpec {
     public void setStackName(String stackName) { this.stackName = stackName; }
     public String getRegion() { return region; }
     public void setRegion(String region) { this.region = region; }
+    public AccountRef getAccountRef() { return accountRef; }
+    public void setAccountRef(AccountRef accountRef) { this.accountRef = accountRef; }
     public TemplateSource getTemplate() { return template; }
     public void setTemplate(TemplateSource template) { this.template = template; }
     public List<StackParameter> getParameters() { return parameters; }

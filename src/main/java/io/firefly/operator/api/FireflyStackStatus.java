@@ -14,6 +14,7 @@ import java.util.Optional;
 public class FireflyStackStatus {
     private Long observedGeneration;
     private Phase phase;
+    private String account;
     private String stackId;
     private String stackStatus;
     private String stackStatusReason;
@@ -41,6 +42,9 @@ public class FireflyStackStatus {
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public Phase getPhase() { return phase; }
     public void setPhase(Phase phase) { this.phase = phase; }
+    /** The FireflyAccount the stack was deployed through; absent for the operator's own identity. */
+    public String getAccount() { return account; }
+    public void setAccount(String account) { this.account = account; }
     public String getStackId() { return stackId; }
     public void setStackId(String stackId) { this.stackId = stackId; }
     public String getStackStatus() { return stackStatus; }

@@ -1,10 +1,13 @@
 package io.firefly.operator.aws;
 
 import io.firefly.operator.config.FireflyConfig;
+import io.firefly.operator.port.AwsIdentity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -15,8 +18,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * One CloudFormation, one DynamoDB and one SQS client per region, built lazily. Credentials come from the SDK's
- * default chain (environment, IRSA web identity, EKS Pod Identity).
+ * One CloudFormation and one DynamoDB client per identity and region, and one SQS client per region, built
+ * lazily. The operator's own credentials come from the SDK's default chain (environment, IRSA web identity,
+ * EKS Pod Identity); a FireflyAccount's from its role's STS session ({@link AccountSessions}).
  *
  * <p>Every client counts its calls through {@link AwsCallMetrics}. SDK retries are off: a retry inside the SDK sleeps on the reconciler thread. Throttling reaches the
  * reconciler, which reschedules with backoff instead.
@@ -26,45 +30,59 @@ public class AwsClients {
     private final FireflyConfig config;
     private final AwsCallMetrics metrics;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-    private final Map<String, CloudFormationClient> cloudFormation = new ConcurrentHashMap<>();
-    private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
+    private final AccountSessions sessions;
+    private final Map<Key, CloudFormationClient> cloudFormation = new ConcurrentHashMap<>();
+    private final Map<Key, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
     private final Map<String, SqsClient> sqs = new ConcurrentHashMap<>();
+
+    private record Key(AwsIdentity identity, String region) {
+    }
 
     public AwsClients(FireflyConfig config, AwsCallMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
+        this.sessions = new AccountSessions(config, http, noRetries());
     }
 
     public String defaultRegion() {
         return config.aws().region();
     }
 
+    /** With the operator's own identity. */
     public CloudFormationClient cloudFormation(String region) {
-        return cloudFormation.computeIfAbsent(region, r -> {
-            var builder = CloudFormationClient.builder().httpClient(http).region(Region.of(r))
-                    .overrideConfiguration(noRetries());
-            config.aws().endpointOverride().ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+        return cloudFormation(AwsIdentity.OPERATOR, region);
     }
 
-    public DynamoDbClient dynamoDb(String region) {
-        return dynamoDb.computeIfAbsent(region, r -> {
-            var builder = DynamoDbClient.builder().httpClient(http).region(Region.of(r))
-                    .overrideConfiguration(noRetries());
-            config.aws().endpointOverride().ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+    public CloudFormationClient cloudFormation(AwsIdentity identity, String region) {
+        return cloudFormation.computeIfAbsent(new Key(identity, region),
+                key -> configured(CloudFormationClient.builder(), key).build());
+    }
+
+    public DynamoDbClient dynamoDb(AwsIdentity identity, String region) {
+        return dynamoDb.computeIfAbsent(new Key(identity, region), key -> configured(DynamoDbClient.builder(), key).build());
     }
 
     /** For the queue of stack events, read by its own thread: a long poll waits on that thread, never on a reconcile. */
     public SqsClient sqs(String region) {
-        return sqs.computeIfAbsent(region, r -> {
-            var builder = SqsClient.builder().httpClient(http).region(Region.of(r))
-                    .overrideConfiguration(noRetries());
-            config.aws().endpointOverride().ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+        return sqs.computeIfAbsent(region, r -> configured(SqsClient.builder(), new Key(AwsIdentity.OPERATOR, r)).build());
+    }
+
+    /**
+     * The role's credentials now: assumes it when no session is cached yet (one STS call), else the cached
+     * session. Throws the SDK's exception when STS refuses.
+     */
+    public void resolveCredentials(AwsIdentity.AssumedRole role) {
+        sessions.credentials(role).resolveCredentials();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder, Key key) {
+        builder.httpClient(http);
+        builder.region(Region.of(key.region())).overrideConfiguration(noRetries());
+        if (key.identity() instanceof AwsIdentity.AssumedRole role) {
+            builder.credentialsProvider(sessions.credentials(role));
+        }
+        config.aws().endpointOverride().ifPresent(builder::endpointOverride);
+        return builder;
     }
 
     private ClientOverrideConfiguration noRetries() {
@@ -80,6 +98,7 @@ public class AwsClients {
         cloudFormation.values().forEach(CloudFormationClient::close);
         dynamoDb.values().forEach(DynamoDbClient::close);
         sqs.values().forEach(SqsClient::close);
+        sessions.close();
         http.close();
     }
 }

@@ -3,6 +3,7 @@ package io.firefly.operator.aws;
 import io.firefly.operator.api.DriftStatus;
 import io.firefly.operator.api.FailedResource;
 import io.firefly.operator.port.AwsFailure;
+import io.firefly.operator.port.AwsIdentity;
 import io.firefly.operator.port.AwsPort;
 import io.firefly.operator.port.ChangeSetRequest;
 import io.firefly.operator.port.ChangeSetState;
@@ -11,7 +12,6 @@ import io.firefly.operator.port.ExecutionStatus;
 import io.firefly.operator.port.ObservedChangeSet;
 import io.firefly.operator.port.ObservedStack;
 import io.firefly.operator.port.ResourceFailure;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,25 +36,27 @@ import software.amazon.awssdk.services.cloudformation.model.Tag;
 /**
  * The {@link AwsPort} on the AWS SDK: every CloudFormation and DynamoDB call the operator makes. Each is one
  * request that returns at once and each is safe to repeat after a restart: change set names are
- * deterministic, an existing change set is not an error, a missing one is empty.
+ * deterministic, an existing change set is not an error, a missing one is empty. One port per identity
+ * ({@link SdkAwsPorts}): every call carries that identity's credentials.
  */
-@ApplicationScoped
-public class SdkAwsPort implements AwsPort {
+final class SdkAwsPort implements AwsPort {
     /** Stack-level statuses that begin an operation: the events before them belong to earlier operations. */
     private static final Set<String> OPERATION_STARTS = Set.of("CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS",
             "IMPORT_IN_PROGRESS", "DELETE_IN_PROGRESS", "REVIEW_IN_PROGRESS");
 
     private final AwsClients clients;
     private final StackWatch watch;
+    private final AwsIdentity identity;
 
-    public SdkAwsPort(AwsClients clients, StackWatch watch) {
+    SdkAwsPort(AwsClients clients, StackWatch watch, AwsIdentity identity) {
         this.clients = clients;
         this.watch = watch;
+        this.identity = identity;
     }
 
     @Override
     public Optional<ObservedStack> stack(String region, String stackName) {
-        return watch.observe(region, stackName);
+        return watch.observe(identity, region, stackName);
     }
 
     @Override
@@ -120,7 +122,7 @@ public class SdkAwsPort implements AwsPort {
         } catch (SdkException e) {
             throw AwsFailures.translate(e);
         } finally {
-            watch.invalidate(region, request.stackName());
+            watch.invalidate(identity, region, request.stackName());
         }
     }
 
@@ -221,7 +223,7 @@ public class SdkAwsPort implements AwsPort {
     @Override
     public boolean tableExists(String region, String tableName) {
         return orEmptyWhenMissing(() -> {
-            clients.dynamoDb(region).describeTable(b -> b.tableName(tableName));
+            clients.dynamoDb(identity, region).describeTable(b -> b.tableName(tableName));
             return true;
         }, false);
     }
@@ -232,7 +234,7 @@ public class SdkAwsPort implements AwsPort {
      */
     @Override
     public boolean tableIsEmpty(String region, String tableName) {
-        return orEmptyWhenMissing(() -> clients.dynamoDb(region)
+        return orEmptyWhenMissing(() -> clients.dynamoDb(identity, region)
                 .scan(b -> b.tableName(tableName).limit(1).consistentRead(true)).count() == 0, true);
     }
 
@@ -249,7 +251,7 @@ public class SdkAwsPort implements AwsPort {
         } catch (SdkException e) {
             throw AwsFailures.translate(e);
         } finally {
-            watch.invalidate(region, stackName);
+            watch.invalidate(identity, region, stackName);
         }
     }
 
@@ -267,6 +269,6 @@ public class SdkAwsPort implements AwsPort {
     }
 
     private CloudFormationClient cfn(String region) {
-        return clients.cloudFormation(region);
+        return clients.cloudFormation(identity, region);
     }
 }

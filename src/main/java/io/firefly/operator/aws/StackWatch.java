@@ -2,6 +2,7 @@ package io.firefly.operator.aws;
 
 import io.firefly.operator.config.FireflyConfig;
 import io.firefly.operator.port.AwsFailure;
+import io.firefly.operator.port.AwsIdentity;
 import io.firefly.operator.port.ObservedStack;
 import io.firefly.operator.port.StackStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,10 @@ import software.amazon.awssdk.services.cloudformation.model.DescribeStacksRespon
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /**
- * Stack status read in bulk: one paged DescribeStacks listing per region and stable poll interval, shared
- * by every FireflyStack, so thousands of stacks cost a few calls a minute instead of one call each. Only a
+ * Stack status read in bulk: one paged DescribeStacks listing per AWS account, region and stable poll
+ * interval, shared by every FireflyStack deploying there, so thousands of stacks cost a few calls a minute
+ * instead of one call each. A FireflyAccount's listing is read with one account-wide session of its role,
+ * whichever namespaces deploy there: more namespaces cost no more calls. Only a
  * stack with an operation under way, or one the operator just changed, is read on its own, and no more
  * often than the in-progress poll interval. While CloudFormation's events arrive from the stack's region
  * ({@link EventFeed}), an event marks the stack for reading instead, and an in-progress stack is read
@@ -39,7 +42,14 @@ public class StackWatch {
     private final FireflyConfig config;
     private final EventFeed events;
     private final Clock clock;
-    private final Map<String, RegionSnapshot> regions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Listing, RegionSnapshot> regions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One account's stacks in one region. */
+    private record Listing(AwsIdentity account, String region) {
+        static Listing of(AwsIdentity identity, String region) {
+            return new Listing(AccountSessions.accountWide(identity), region);
+        }
+    }
 
     public StackWatch(AwsClients clients, FireflyConfig config, EventFeed events) {
         this.clients = clients;
@@ -48,18 +58,19 @@ public class StackWatch {
         this.clock = Clock.systemUTC();
     }
 
-    /** The stack as last read, re-read when stale; empty when it does not exist. */
-    public Optional<ObservedStack> observe(String region, String stackName) {
-        RegionSnapshot snapshot = regions.computeIfAbsent(region, r -> new RegionSnapshot());
+    /** The stack as last read in the identity's account, re-read when stale; empty when it does not exist. */
+    public Optional<ObservedStack> observe(AwsIdentity identity, String region, String stackName) {
+        Listing listing = Listing.of(identity, region);
+        RegionSnapshot snapshot = regions.computeIfAbsent(listing, r -> new RegionSnapshot());
         synchronized (snapshot) {
             Instant now = clock.instant();
             if (snapshot.listDue == null || !now.isBefore(snapshot.listDue)) {
-                listAll(region, snapshot, now);
+                listAll(listing, snapshot, now);
             }
             ObservedStack stack = snapshot.stacks.get(stackName);
             if (snapshot.dirty.contains(stackName) || (stack != null && stack.status().situation() != StackStatus.Situation.STABLE
-                    && isOlderThan(stack.readAt(), inProgressPoll(region), now))) {
-                stack = describeOne(region, stackName).orElse(null);
+                    && isOlderThan(stack.readAt(), inProgressPoll(listing), now))) {
+                stack = describeOne(listing, stackName).orElse(null);
                 snapshot.dirty.remove(stackName);
                 if (stack == null) {
                     snapshot.stacks.remove(stackName);
@@ -72,8 +83,8 @@ public class StackWatch {
     }
 
     /** The operator changed the stack: the next observe reads it again. */
-    public void invalidate(String region, String stackName) {
-        RegionSnapshot snapshot = regions.computeIfAbsent(region, r -> new RegionSnapshot());
+    public void invalidate(AwsIdentity identity, String region, String stackName) {
+        RegionSnapshot snapshot = regions.computeIfAbsent(Listing.of(identity, region), r -> new RegionSnapshot());
         synchronized (snapshot) {
             snapshot.dirty.add(stackName);
         }
@@ -81,10 +92,11 @@ public class StackWatch {
 
     /**
      * CloudFormation announced a change of the stack at {@code at} (to the second): the next observe reads it
-     * again, unless it was read after that second ended, as it is when the event came late or twice.
+     * again, unless it was read after that second ended, as it is when the event came late or twice. The events
+     * come from the operator's own account.
      */
     public void changed(String region, String stackName, Instant at) {
-        RegionSnapshot snapshot = regions.computeIfAbsent(region, r -> new RegionSnapshot());
+        RegionSnapshot snapshot = regions.computeIfAbsent(new Listing(AwsIdentity.OPERATOR, region), r -> new RegionSnapshot());
         synchronized (snapshot) {
             ObservedStack cached = snapshot.stacks.get(stackName);
             if (cached == null || cached.readAt().isBefore(at.plusSeconds(1))) {
@@ -93,9 +105,13 @@ public class StackWatch {
         }
     }
 
-    /** Reads only stacks that were read before and are in progress, a little before they are due. */
-    private Duration inProgressPoll(String region) {
-        Duration poll = events.announces(region) ? config.poll().inProgressWithEvents() : config.poll().inProgress();
+    /**
+     * Reads only stacks that were read before and are in progress, a little before they are due. The events
+     * announce the operator's own account only: a FireflyAccount's stacks are polled.
+     */
+    private Duration inProgressPoll(Listing listing) {
+        boolean announced = listing.account() instanceof AwsIdentity.Operator && events.announces(listing.region());
+        Duration poll = announced ? config.poll().inProgressWithEvents() : config.poll().inProgress();
         return poll.multipliedBy(4).dividedBy(5);
     }
 
@@ -103,14 +119,16 @@ public class StackWatch {
         return !now.isBefore(readAt.plus(age));
     }
 
-    private void listAll(String region, RegionSnapshot snapshot, Instant now) {
+    private void listAll(Listing listing, RegionSnapshot snapshot, Instant now) {
+        String region = listing.region();
         Map<String, ObservedStack> stacks = new HashMap<>();
         String token = null;
         int pages = 0;
         try {
             do {
                 String next = token;
-                DescribeStacksResponse page = clients.cloudFormation(region).describeStacks(b -> b.nextToken(next));
+                DescribeStacksResponse page = clients.cloudFormation(listing.account(), region)
+                        .describeStacks(b -> b.nextToken(next));
                 page.stacks().forEach(s -> stacks.put(s.stackName(), toObserved(s)));
                 token = page.nextToken();
                 pages++;
@@ -121,20 +139,26 @@ public class StackWatch {
                 throw failure; // nothing was ever observed: there is no last state to keep
             }
             snapshot.listDue = now.plus(config.poll().inProgress());
-            LOG.infof("listing the stacks of region %s failed (%s); keeping the listing of %s",
-                    region, failure.getMessage(), snapshot.listedAt);
+            LOG.infof("listing the stacks of region %s (%s) failed (%s); keeping the listing of %s",
+                    region, describe(listing.account()), failure.getMessage(), snapshot.listedAt);
             return;
         }
         snapshot.stacks.clear();
         snapshot.stacks.putAll(stacks);
         snapshot.listedAt = clock.instant();
         snapshot.listDue = snapshot.listedAt.plus(config.poll().stable());
-        LOG.debugf("listed %s stacks in region %s (%s pages)", (Object) stacks.size(), region, pages);
+        LOG.debugf("listed %s stacks in region %s, %s (%s pages)", stacks.size(), region, describe(listing.account()), pages);
     }
 
-    private Optional<ObservedStack> describeOne(String region, String stackName) {
+    private static String describe(AwsIdentity account) {
+        return account instanceof AwsIdentity.AssumedRole role ? "role " + role.roleArn() : "the operator's identity";
+    }
+
+    private Optional<ObservedStack> describeOne(Listing listing, String stackName) {
+        String region = listing.region();
         try {
-            DescribeStacksResponse response = clients.cloudFormation(region).describeStacks(b -> b.stackName(stackName));
+            DescribeStacksResponse response = clients.cloudFormation(listing.account(), region)
+                    .describeStacks(b -> b.stackName(stackName));
             return response.stacks().stream().findFirst().map(this::toObserved);
         } catch (SdkException e) {
             AwsFailure failure = AwsFailures.translate(e);

@@ -22,8 +22,21 @@ public interface FireflyConfig {
         @WithDefault("us-east-1")
         String region();
 
-        /** One URL for CloudFormation, DynamoDB and SQS: the offline AWS, LocalStack. Empty means real AWS. */
+        /** One URL for CloudFormation, DynamoDB, SQS and STS: the offline AWS, LocalStack. Empty means real AWS. */
         Optional<URI> endpointOverride();
+
+        /** The STS sessions of FireflyAccount roles. */
+        Session session();
+    }
+
+    interface Session {
+        /** How long a session lasts (AssumeRole's DurationSeconds); at most the role's maximum session duration. */
+        @WithDefault("1h")
+        Duration duration();
+
+        /** How long before a session expires the operator assumes the role again, in the background. */
+        @WithDefault("5m")
+        Duration refreshBefore();
     }
 
     interface Drift {

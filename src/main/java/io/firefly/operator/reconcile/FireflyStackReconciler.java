@@ -2,15 +2,17 @@ package io.firefly.operator.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.firefly.operator.api.ConditionType;
+import io.firefly.operator.api.FireflyAccount;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.Phase;
 import io.firefly.operator.aws.EventQueues;
 import io.firefly.operator.config.FireflyConfig;
-import io.firefly.operator.port.AwsPort;
+import io.firefly.operator.port.AwsPorts;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
 import io.firefly.operator.reconcile.inputs.InputResolver;
 import io.firefly.operator.reconcile.inputs.StackGraph;
@@ -19,6 +21,7 @@ import io.firefly.operator.reconcile.status.OutputsPublisher;
 import io.firefly.operator.reconcile.status.StackMetrics;
 import io.firefly.operator.reconcile.status.StatusPatch;
 import io.firefly.operator.reconcile.status.StatusReport;
+import io.firefly.operator.reconcile.tenancy.AccountChoice;
 import io.firefly.operator.runtime.VersionSkew;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -45,7 +48,8 @@ import org.jboss.logging.MDC;
 /**
  * Converges one FireflyStack per call: dependencies first, then one step of the deploy or delete workflow,
  * then a reschedule. JOSDK runs at most one reconcile per FireflyStack at a time; another FireflyStack's
- * change (its status, its deletion) or a referenced ConfigMap's change triggers this one at once.
+ * change (its status, its deletion), a referenced ConfigMap's change, a change of the FireflyAccount it uses
+ * or of its namespace's labels and annotations triggers this one at once.
  *
  * <p>Every failure ends here in a status condition, an event and a retry with backoff: nothing is thrown to
  * JOSDK, whose retries give up, so no finalizer is ever left behind by an error.
@@ -65,9 +69,11 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private volatile IndexerResourceCache<FireflyStack> stacks;
     private volatile ReferencedConfigMaps configMaps;
     private volatile InformerEventSource<FireflyStack, FireflyStack> related;
+    private volatile InformerEventSource<FireflyAccount, FireflyStack> accounts;
+    private volatile InformerEventSource<Namespace, FireflyStack> namespaces;
     private final VersionSkew versionSkew;
 
-    public FireflyStackReconciler(AwsPort aws, FireflyConfig config, MeterRegistry registry, EventRecorder events,
+    public FireflyStackReconciler(AwsPorts aws, FireflyConfig config, MeterRegistry registry, EventRecorder events,
                                   VersionSkew versionSkew, EventQueues stackEvents) {
         this.defaultRegion = config.aws().region();
         this.stackEvents = stackEvents;
@@ -94,7 +100,20 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 .withItemStore(configMaps)
                 .withSecondaryToPrimaryMapper(cm -> RelatedStacks.referencing(cm, cache))
                 .build(), context);
-        return List.of(related, referenced, new StackEventSource(cache, stackEvents, defaultRegion));
+        // FireflyAccounts and Namespaces are cluster-scoped: watched in every namespace whatever the operator watches
+        accounts = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(FireflyAccount.class, FireflyStack.class)
+                .withName("fireflyaccounts")
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(account -> RelatedStacks.using(account, cache, this::namespace))
+                .build(), context);
+        namespaces = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(Namespace.class, FireflyStack.class)
+                .withName("namespaces")
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(namespace -> RelatedStacks.in(namespace, cache))
+                .build(), context);
+        return List.of(related, referenced, accounts, namespaces, new StackEventSource(cache, stackEvents, defaultRegion));
     }
 
     @Override
@@ -136,7 +155,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private Duration converge(FireflyStack resource, Context<FireflyStack> context, StatusReport report) {
         InputResolver inputs = new InputResolver(context.getClient(),
                 (namespace, name) -> configMaps.read(context.getClient(), namespace, name));
-        Duration next = converger.deploy(resource, graphOf(resource), inputs, report, this::ownerExists);
+        Duration next = converger.deploy(resource, graphOf(resource), inputs, accountChoice().forDeploy(resource), report,
+                this::ownerExists);
         if (report.status().getPhase() == Phase.Ready && !report.status().getOutputs().isEmpty()) {
             try {
                 new OutputsPublisher(context.getClient()).publish(resource, report.status().getOutputs());
@@ -158,7 +178,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             StatusReport report = new StatusReport(resource);
             Phase phaseBefore = report.status().getPhase();
             String messageBefore = report.status().getMessage();
-            DeleteConverger.Next next = converger.delete(resource, graphOf(resource), report);
+            DeleteConverger.Next next = converger.delete(resource, graphOf(resource), accountChoice().forDelete(resource), report);
             if (next instanceof DeleteConverger.Done done) {
                 LOG.infof("finalizer removed: %s", done.message());
                 events.normal(resource, "Deleted", done.message());
@@ -216,6 +236,14 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private boolean ownerExists(String owner) {
         int slash = owner.indexOf('/');
         return slash < 0 || stacks.get(new ResourceID(owner.substring(slash + 1), owner.substring(0, slash))).isPresent();
+    }
+
+    private AccountChoice accountChoice() {
+        return new AccountChoice(name -> accounts.get(new ResourceID(name)), this::namespace);
+    }
+
+    private Optional<Namespace> namespace(String name) {
+        return namespaces.get(new ResourceID(name));
     }
 
     /** Names the FireflyStack and its CloudFormation stack on every log line of a reconcile. */

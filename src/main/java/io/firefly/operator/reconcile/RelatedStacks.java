@@ -1,16 +1,23 @@
 package io.firefly.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.firefly.operator.api.FireflyAccount;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.KeyRef;
 import io.firefly.operator.api.StackParameter;
 import io.firefly.operator.reconcile.inputs.StackGraph;
+import io.firefly.operator.reconcile.tenancy.AccountChoice;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Which FireflyStacks to reconcile when another FireflyStack or a ConfigMap changes. */
+/** Which FireflyStacks to reconcile when another FireflyStack, a ConfigMap, a FireflyAccount or a Namespace changes. */
 final class RelatedStacks {
     private RelatedStacks() {
     }
@@ -48,5 +55,27 @@ final class RelatedStacks {
                 .map(StackParameter::valueFrom)
                 .anyMatch(from -> from != null && from.configMapKeyRef() != null
                         && from.configMapKeyRef().name().equals(configMapName));
+    }
+
+    /**
+     * A FireflyAccount changed (or came, or went): the FireflyStacks that name it, by spec.accountRef or through
+     * their namespace's annotation, or that were deployed into it.
+     */
+    static Set<ResourceID> using(FireflyAccount account, IndexerResourceCache<FireflyStack> cache,
+                                 Function<String, Optional<Namespace>> namespaces) {
+        String name = account.getMetadata().getName();
+        return cache.list(s -> AccountChoice.accountNameOf(s, namespaces.apply(s.getMetadata().getNamespace()))
+                        .filter(name::equals).isPresent()
+                        || (s.getStatus() != null && Objects.equals(name, s.getStatus().getAccount())))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+    }
+
+    /** A Namespace changed: its labels may let it use an account, its annotation may name another. */
+    static Set<ResourceID> in(Namespace namespace, IndexerResourceCache<FireflyStack> cache) {
+        String name = namespace.getMetadata().getName();
+        return cache.list(s -> name.equals(s.getMetadata().getNamespace()))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
     }
 }

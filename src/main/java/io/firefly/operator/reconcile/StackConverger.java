@@ -5,7 +5,9 @@ import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.Phase;
 import io.firefly.operator.config.FireflyConfig;
 import io.firefly.operator.port.AwsFailure;
+import io.firefly.operator.port.AwsIdentity;
 import io.firefly.operator.port.AwsPort;
+import io.firefly.operator.port.AwsPorts;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
 import io.firefly.operator.reconcile.deploy.DeployConverger;
 import io.firefly.operator.reconcile.deploy.Durations;
@@ -14,9 +16,12 @@ import io.firefly.operator.reconcile.inputs.DesiredStack;
 import io.firefly.operator.reconcile.inputs.InputResolver;
 import io.firefly.operator.reconcile.inputs.StackGraph;
 import io.firefly.operator.reconcile.status.StatusReport;
+import io.firefly.operator.reconcile.tenancy.PolicyCheck;
+import io.firefly.operator.reconcile.tenancy.Tenant;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -24,7 +29,8 @@ import org.jboss.logging.MDC;
 
 /**
  * What one reconcile decides for a FireflyStack, apart from JOSDK and the Kubernetes API: suspension,
- * dependencies, inputs, then one deploy or delete step and the drift check. Every failure ends here in the
+ * dependencies, inputs, what its FireflyAccount permits, then one deploy or delete step and the drift check,
+ * each with the AWS identity of that account. Every failure ends here in the
  * status and a retry with backoff; nothing is thrown, so JOSDK never gives up on an object and never strands
  * its finalizer.
  */
@@ -41,14 +47,16 @@ final class StackConverger {
 
     private final Settings settings;
     private final Backoff backoff;
-    private final DeployConverger deploy;
-    private final DeleteConverger delete;
-    private final DriftCheck drift;
+    private final AwsPorts ports;
+    private final Durations durations;
+    private final Clock clock;
 
-    StackConverger(AwsPort aws, Settings settings, Clock clock) {
+    StackConverger(AwsPorts ports, Settings settings, Clock clock) {
         this.settings = settings;
+        this.ports = ports;
+        this.clock = clock;
         this.backoff = new Backoff(settings.inProgress(), settings.maxBackoff());
-        Durations durations = new Durations() {
+        this.durations = new Durations() {
             @Override
             public Duration inProgress() {
                 return settings.inProgress();
@@ -64,19 +72,17 @@ final class StackConverger {
                 return backoff.next(stack.getMetadata().getUid());
             }
         };
-        this.deploy = new DeployConverger(aws, durations);
-        this.delete = new DeleteConverger(aws, durations);
-        this.drift = new DriftCheck(aws, settings.driftInterval(), settings.inProgress(), clock);
     }
 
     /**
+     * @param tenant      the FireflyAccount the spec and the namespace name now, or the operator's identity
      * @param ownerExists whether the FireflyStack an ownership tag names (namespace/name) still exists
      * @return when to look again
      */
-    Duration deploy(FireflyStack resource, StackGraph graph, InputResolver inputs, StatusReport report,
+    Duration deploy(FireflyStack resource, StackGraph graph, InputResolver inputs, Tenant tenant, StatusReport report,
                     Predicate<String> ownerExists) {
         try {
-            Duration next = deployStep(resource, graph, inputs, report, ownerExists);
+            Duration next = deployStep(resource, graph, inputs, tenant, report, ownerExists);
             if (report.status().getPhase() != Phase.Failed) {
                 backoff.reset(resource.getMetadata().getUid());
             }
@@ -88,8 +94,12 @@ final class StackConverger {
         }
     }
 
-    /** One step of the deletion: wait, or the finalizer may go. */
-    DeleteConverger.Next delete(FireflyStack resource, StackGraph graph, StatusReport report) {
+    /**
+     * One step of the deletion: wait, or the finalizer may go. Deletion is always allowed: no policy applies.
+     *
+     * @param tenant the FireflyAccount the stack was deployed into (status.account), or the operator's identity
+     */
+    DeleteConverger.Next delete(FireflyStack resource, StackGraph graph, Tenant tenant, StatusReport report) {
         try {
             String region = resource.getSpec().getRegion();
             if (region != null && region.isBlank()) {
@@ -97,8 +107,22 @@ final class StackConverger {
                 return new DeleteConverger.Done("spec.region is empty: the operator never deployed stack "
                         + resource.getSpec().getStackName() + ", nothing to delete");
             }
-            return delete.converge(resource, graph.dependentsOf(resource.getMetadata().getName()),
-                    region == null ? settings.defaultRegion() : region, report);
+            if (tenant.accountName() != null && report.status().getAccount() == null && report.status().getStackId() == null) {
+                // status.account is written with the reconcile that first acts in the account: without it, and
+                // without a stack observed, the account refused this FireflyStack or was never there. Its role
+                // may not even work: the finalizer goes without an AWS call.
+                return new DeleteConverger.Done("the operator never deployed stack " + resource.getSpec().getStackName()
+                        + " into FireflyAccount " + tenant.accountName() + ", nothing to delete");
+            }
+            if (tenant instanceof Tenant.Missing missing) {
+                report.stalled(Phase.DeleteFailed, ConditionReason.AccountNotFound, "stack " + resource.getSpec().getStackName()
+                        + " was deployed into FireflyAccount " + missing.accountName() + " (" + missing.namedBy()
+                        + "), which no longer exists, so the operator has no credentials to delete it. Create the"
+                        + " FireflyAccount again; or delete the stack in AWS yourself and remove the finalizer.");
+                return new DeleteConverger.Wait(settings.stable());
+            }
+            return new DeleteConverger(ports.as(identity(tenant)), durations).converge(resource,
+                    graph.dependentsOf(resource.getMetadata().getName()), region == null ? settings.defaultRegion() : region, report);
         } catch (AwsFailure e) {
             return new DeleteConverger.Wait(awsTrouble(resource, report, e));
         } catch (RuntimeException e) {
@@ -111,8 +135,8 @@ final class StackConverger {
         backoff.reset(resource.getMetadata().getUid());
     }
 
-    private Duration deployStep(FireflyStack resource, StackGraph graph, InputResolver inputs, StatusReport report,
-                                Predicate<String> ownerExists) {
+    private Duration deployStep(FireflyStack resource, StackGraph graph, InputResolver inputs, Tenant tenant,
+                                StatusReport report, Predicate<String> ownerExists) {
         if (resource.getSpec().isSuspend()) {
             report.progressing(Optional.ofNullable(report.status().getPhase()).orElse(Phase.Pending), ConditionReason.Suspended,
                     "spec.suspend is true: the operator leaves stack " + resource.getSpec().getStackName() + " alone");
@@ -148,14 +172,52 @@ final class StackConverger {
         }
         DesiredStack desired = ((InputResolver.Resolved) resolution).desired();
         MDC.put("stack", desired.stackName());
-        Duration next = deploy.converge(resource, desired, report, ownerExists);
+        Optional<String> refusal = refusal(tenant, desired, report);
+        if (refusal.isPresent()) {
+            boolean deployed = report.status().getStackId() != null;
+            report.stalled(Phase.Failed, tenant instanceof Tenant.Missing ? ConditionReason.AccountNotFound
+                    : ConditionReason.NotPermitted, refusal.get() + (deployed ? " Stack " + desired.stackName()
+                    + ", deployed earlier, is left as it is: the operator neither updates nor deletes it while this lasts."
+                    : " Nothing was created."));
+            return settings.stable();
+        }
+        report.status().setAccount(tenant.accountName());
+        AwsPort aws = ports.as(identity(tenant));
+        Duration next = new DeployConverger(aws, durations).converge(resource, desired, report, ownerExists);
         if (report.status().getPhase() == Phase.Ready) {
-            Optional<Duration> sooner = drift.step(resource, desired, report);
+            Optional<Duration> sooner = new DriftCheck(aws, settings.driftInterval(), settings.inProgress(), clock)
+                    .step(resource, desired, report);
             if (sooner.isPresent() && sooner.get().compareTo(next) < 0) {
                 return sooner.get();
             }
         }
         return next;
+    }
+
+    /**
+     * Why the stack may not be deployed with this tenant: its account is missing, refuses it, or is not the one
+     * the stack was deployed into (a stack cannot move between accounts: the old one would be left behind).
+     */
+    private static Optional<String> refusal(Tenant tenant, DesiredStack desired, StatusReport report) {
+        String deployedInto = report.status().getAccount();
+        if (report.status().getStackId() != null && !Objects.equals(deployedInto, tenant.accountName())) {
+            return Optional.of("stack " + desired.stackName() + " was deployed " + through(deployedInto) + " (status.account),"
+                    + " and the FireflyStack now names " + through(tenant.accountName()) + "; a stack cannot move between"
+                    + " AWS accounts. Set the account back, or create a new FireflyStack for the other account.");
+        }
+        if (tenant instanceof Tenant.Missing missing) {
+            return Optional.of(missing.namedBy() + ": FireflyAccount " + missing.accountName()
+                    + " does not exist. Create it, or name an existing one.");
+        }
+        return tenant instanceof Tenant.Account account ? PolicyCheck.refusal(account, desired) : Optional.empty();
+    }
+
+    private static String through(String account) {
+        return account == null ? "with the operator's own AWS identity" : "into FireflyAccount " + account;
+    }
+
+    private static AwsIdentity identity(Tenant tenant) {
+        return tenant instanceof Tenant.Account account ? account.identity() : AwsIdentity.OPERATOR;
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What reading a FireflyStack left out: fields this operator version does not know ({@code spec.accountRef}),
+ * What reading a FireflyStack left out: fields this operator version does not know ({@code spec.notificationRef}),
  * and fields it knows but could not read ({@code spec.parameters: expected a list, found a string}).
  *
  * <p>The findings travel with the object as two annotations that exist only in the operator's memory. The

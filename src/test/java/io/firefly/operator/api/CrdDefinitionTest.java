@@ -72,7 +72,7 @@ class CrdDefinitionTest {
     void everySpecFieldOfTheDesignIsInTheSchema() {
         JSONSchemaProps spec = property(root(), "spec");
         assertThat(spec.getProperties()).containsOnlyKeys("stackName", "region", "template", "parameters",
-                "capabilities", "tags", "roleArn", "dependsOn", "adoption", "deletionPolicy", "suspend");
+                "capabilities", "tags", "roleArn", "dependsOn", "adoption", "deletionPolicy", "suspend", "accountRef");
         assertThat(spec.getRequired()).containsExactlyInAnyOrder("stackName", "template");
 
         assertThat(property(spec, "template").getProperties()).containsOnlyKeys("body", "configMapKeyRef", "url");

@@ -11,23 +11,32 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRD users install (deploy/crds) is exactly the one the build generates from the API types. The Quarkus
+ * The CRDs users install (deploy/crds) are exactly the ones the build generates from the API types. The Quarkus
  * build writes target/kubernetes/ during package, after the unit tests, so this runs with failsafe in
  * {@code ./mvnw verify}.
  */
 class CrdUpToDateIT {
-    private static final Path GENERATED = Path.of("target", "kubernetes", "fireflystacks.firefly.io-v1.yml");
+    private static final Path GENERATED = Path.of("target", "kubernetes");
 
     @Test
     void theCommittedCrdIsTheGeneratedOne() throws IOException {
-        assertThat(GENERATED).as("the build's CRD; run ./mvnw verify (or package) first").exists();
-        if (Files.mismatch(GENERATED, CrdSchemaValidator.COMMITTED_CRD) != -1) {
-            List<String> generated = Files.readAllLines(GENERATED);
-            List<String> committed = Files.readAllLines(CrdSchemaValidator.COMMITTED_CRD);
+        assertCommittedIsGenerated(CrdSchemaValidator.COMMITTED_CRD);
+    }
+
+    @Test
+    void theCommittedAccountCrdIsTheGeneratedOne() throws IOException {
+        assertCommittedIsGenerated(Path.of("deploy", "crds", "fireflyaccounts.firefly.io-v1.yml"));
+    }
+
+    private static void assertCommittedIsGenerated(Path committedCrd) throws IOException {
+        Path generatedCrd = GENERATED.resolve(committedCrd.getFileName());
+        assertThat(generatedCrd).as("the build's CRD; run ./mvnw verify (or package) first").exists();
+        if (Files.mismatch(generatedCrd, committedCrd) != -1) {
+            List<String> generated = Files.readAllLines(generatedCrd);
+            List<String> committed = Files.readAllLines(committedCrd);
             fail("%s is not the CRD the API types generate (first difference at line %d). Copy the generated one:%n"
                             + "  cp %s %s%nand commit it.",
-                    CrdSchemaValidator.COMMITTED_CRD, firstDifference(generated, committed), GENERATED,
-                    CrdSchemaValidator.COMMITTED_CRD.getParent() + "/");
+                    committedCrd, firstDifference(generated, committed), generatedCrd, committedCrd.getParent() + "/");
         }
     }
 

@@ -177,6 +177,21 @@ class FireflyStackValidationTest {
     }
 
     @Test
+    void accountRefCannotChangeOrBeAddedOnceTheStackExists() {
+        Map<String, Object> teamA = withSpec("accountRef", Map.of("name", "team-a"));
+        Map<String, Object> teamB = withSpec("accountRef", Map.of("name", "team-b"));
+
+        assertThat(CRD.validateCreate(teamA)).isEmpty();
+        assertThat(CRD.validateUpdate(teamA, teamA)).isEmpty();
+        assertThat(CRD.validateUpdate(teamA, teamB)).containsExactly(
+                "spec.accountRef: Invalid value: spec.accountRef is immutable: set it back to the previous"
+                        + " value, or create a new FireflyStack for a stack in another account");
+        assertThat(CRD.validateUpdate(manifest(), teamA)).containsExactly(
+                "spec: Invalid value: spec.accountRef is immutable: it cannot be added or removed once the"
+                        + " FireflyStack exists; set it back, or create a new FireflyStack for a stack in another account");
+    }
+
+    @Test
     void anUpdateThatKeepsTheStackNameIsAccepted() {
         Map<String, Object> retained = withSpec("deletionPolicy", "Retain");
         spec(retained).put("suspend", true);

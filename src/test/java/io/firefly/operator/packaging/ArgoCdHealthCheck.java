@@ -1,7 +1,7 @@
 package io.firefly.operator.packaging;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.firefly.operator.api.FireflyStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,21 +18,29 @@ import org.luaj.vm2.lib.jse.JsePlatform;
  */
 public final class ArgoCdHealthCheck {
     static final Path SCRIPT = Path.of("deploy", "argocd", "health-fireflystack.lua");
+    static final Path ACCOUNT_SCRIPT = Path.of("deploy", "argocd", "health-fireflyaccount.lua");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
+    private final Path path;
     private final String script;
 
+    /** The FireflyStack health check. */
     public ArgoCdHealthCheck() throws IOException {
-        this.script = Files.readString(SCRIPT);
+        this(SCRIPT);
     }
 
-    public Health assess(FireflyStack stack) {
+    public ArgoCdHealthCheck(Path path) throws IOException {
+        this.path = path;
+        this.script = Files.readString(path);
+    }
+
+    public Health assess(HasMetadata object) {
         Globals globals = JsePlatform.standardGlobals();
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = SERIALIZATION.convertValue(stack, Map.class);
+        Map<String, Object> json = SERIALIZATION.convertValue(object, Map.class);
         globals.set("obj", toLua(json));
-        LuaValue result = globals.load(script, SCRIPT.toString()).call();
+        LuaValue result = globals.load(script, path.toString()).call();
         return new Health(result.get("status").tojstring(), result.get("message").optjstring(null));
     }
 

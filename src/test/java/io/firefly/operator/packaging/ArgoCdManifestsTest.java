@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The Argo CD files users apply carry the one health check the tests run, and point at the example stacks. */
+/** The Argo CD files users apply carry the health checks the tests run, and point at the example stacks. */
 class ArgoCdManifestsTest {
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -22,6 +22,9 @@ class ArgoCdManifestsTest {
         assertThat(patch.path("data").path("resource.customizations.health.firefly.io_FireflyStack").asText())
                 .as("deploy/argocd/argocd-cm-patch.yaml must embed %s unchanged", ArgoCdHealthCheck.SCRIPT)
                 .isEqualTo(Files.readString(ArgoCdHealthCheck.SCRIPT));
+        assertThat(patch.path("data").path("resource.customizations.health.firefly.io_FireflyAccount").asText())
+                .as("deploy/argocd/argocd-cm-patch.yaml must embed %s unchanged", ArgoCdHealthCheck.ACCOUNT_SCRIPT)
+                .isEqualTo(Files.readString(ArgoCdHealthCheck.ACCOUNT_SCRIPT));
     }
 
     @Test

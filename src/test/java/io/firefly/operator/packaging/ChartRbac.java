@@ -3,6 +3,7 @@ package io.firefly.operator.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.firefly.demo.KubernetesApiCall;
@@ -27,12 +28,15 @@ public final class ChartRbac {
     }
 
     /**
-     * Every (group, resource, verb) a Role in {@code scope} or, for {@link #CLUSTER}, a ClusterRole grants.
-     * Fails on a wildcard or a non-resource URL: the chart names each thing it grants.
+     * Every (group, resource, verb) a Role in {@code scope} or, for {@link #CLUSTER}, a ClusterRole the chart binds
+     * grants. Fails on a wildcard or a non-resource URL: the chart names each thing it grants.
      */
     public static Set<KubernetesApiCall> grants(RenderedChart chart, String scope) {
+        Set<String> bound = new HashSet<>();
+        chart.all(ClusterRoleBinding.class).forEach(binding -> bound.add(binding.getRoleRef().getName()));
         Stream<PolicyRule> rules = CLUSTER.equals(scope)
-                ? chart.all(ClusterRole.class).stream().flatMap(role -> role.getRules().stream())
+                ? chart.all(ClusterRole.class).stream().filter(role -> bound.contains(role.getMetadata().getName()))
+                        .flatMap(role -> role.getRules().stream())
                 : chart.all(Role.class).stream().filter(role -> scope.equals(role.getMetadata().getNamespace()))
                         .flatMap(role -> role.getRules().stream());
         Set<KubernetesApiCall> granted = new HashSet<>();

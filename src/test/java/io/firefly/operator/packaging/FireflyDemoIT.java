@@ -50,6 +50,7 @@ class FireflyDemoIT {
         assertThat(summary.awsCalls()).containsKeys("CreateChangeSet", "ExecuteChangeSet", "DeleteStack")
                 .as("the operator never writes to a table itself").doesNotContainKeys("CreateTable", "PutItem", "DeleteTable");
         assertThat(summary.awsCalls().get("ExecuteChangeSet")).as("8 stacks, plus the UPDATE after the import").isEqualTo(9);
+        assertThat(output).contains("billing-admin refused, no AWS call made: spec.template: resource Admin has type AWS::IAM::User");
         assertThat(output).contains("adopted through IMPORT").contains("every Lambda stack started after its table stack had Outputs").contains("DeleteFailed")
                 .contains("disable deletion protection on table firefly-registration-keys");
         assertTheChartGrantsWhatTheOperatorCalledAndNoMore(summary.kubernetesCalls());

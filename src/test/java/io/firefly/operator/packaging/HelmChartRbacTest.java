@@ -36,6 +36,12 @@ class HelmChartRbacTest {
             calls("", "secrets", "get"),
             calls("", "events", "create"))
             .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+    /** FireflyAccounts and the Namespaces' labels and annotations, cluster-scoped whatever namespaces are watched. */
+    private static final Set<KubernetesApiCall> ACCOUNTS = Stream.of(
+            calls("firefly.io", "fireflyaccounts", "get", "list", "watch"),
+            calls("firefly.io", "fireflyaccounts/status", "patch"),
+            calls("", "namespaces", "list", "watch"))
+            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
     private static final Set<KubernetesApiCall> LEADER_ELECTION =
             calls("coordination.k8s.io", "leases", "get", "create", "update", "patch");
 
@@ -46,26 +52,26 @@ class HelmChartRbacTest {
     void allNamespacesInstallGrantsExactlyTheOperatorsCalls() {
         RenderedChart chart = ChartRenderer.render(workDir, "");
 
-        assertThat(ChartRbac.grants(chart, ChartRbac.CLUSTER)).isEqualTo(STACKS);
+        assertThat(ChartRbac.grants(chart, ChartRbac.CLUSTER)).isEqualTo(union(STACKS, ACCOUNTS));
         assertThat(ChartRbac.grants(chart, ChartRenderer.RELEASE_NAMESPACE)).isEqualTo(LEADER_ELECTION);
         assertEveryBindingGivesARenderedRoleToTheOperatorOnly(chart);
     }
 
     @Test
-    void namespacedInstallGrantsStacksOnlyInTheWatchedNamespacesAndNothingClusterWide() {
+    void namespacedInstallGrantsStacksOnlyInTheWatchedNamespacesAndOnlyAccountsClusterWide() {
         RenderedChart chart = ChartRenderer.render(workDir, "watchNamespaces: [a, b]");
 
         assertThat(ChartRbac.grants(chart, "a")).isEqualTo(STACKS);
         assertThat(ChartRbac.grants(chart, "b")).isEqualTo(STACKS);
         assertThat(ChartRbac.grants(chart, ChartRenderer.RELEASE_NAMESPACE)).isEqualTo(LEADER_ELECTION);
-        assertThat(ChartRbac.grants(chart, ChartRbac.CLUSTER)).isEmpty();
+        assertThat(ChartRbac.grants(chart, ChartRbac.CLUSTER)).isEqualTo(ACCOUNTS);
         assertEveryBindingGivesARenderedRoleToTheOperatorOnly(chart);
     }
 
     @Test
     void optionalGrantsCanBeTurnedOff() {
         RenderedChart withoutSecrets = ChartRenderer.render(workDir, "rbac: {secrets: false}");
-        Set<KubernetesApiCall> expected = new HashSet<>(STACKS);
+        Set<KubernetesApiCall> expected = union(STACKS, ACCOUNTS);
         expected.removeIf(call -> call.resource().equals("secrets"));
         assertThat(ChartRbac.grants(withoutSecrets, ChartRbac.CLUSTER)).isEqualTo(expected);
         assertEveryBindingGivesARenderedRoleToTheOperatorOnly(withoutSecrets);
@@ -73,6 +79,27 @@ class HelmChartRbacTest {
         RenderedChart withoutRbac = ChartRenderer.render(workDir, "rbac: {create: false}");
         assertThat(withoutRbac.objects()).extracting(HasMetadata::getKind)
                 .doesNotContain("Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
+    }
+
+    @Test
+    void platformAdminsGetAnUnboundRoleToWriteFireflyAccountsAndTheOperatorCannot() {
+        RenderedChart chart = ChartRenderer.render(workDir, "");
+
+        ClusterRole admin = chart.find(ClusterRole.class, null, "firefly-firefly-operator-account-admin").orElseThrow();
+        assertThat(admin.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getResources()).containsExactly("fireflyaccounts");
+            assertThat(rule.getVerbs()).contains("create", "update", "patch", "delete");
+        });
+        assertThat(chart.all(ClusterRoleBinding.class)).noneSatisfy(binding ->
+                assertThat(binding.getRoleRef().getName()).isEqualTo(admin.getMetadata().getName()));
+        assertThat(ChartRbac.grants(chart, ChartRbac.CLUSTER)).noneMatch(call -> call.resource().equals("fireflyaccounts")
+                && List.of("create", "update", "patch", "delete").contains(call.verb()));
+    }
+
+    private static Set<KubernetesApiCall> union(Set<KubernetesApiCall> a, Set<KubernetesApiCall> b) {
+        Set<KubernetesApiCall> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void assertEveryBindingGivesARenderedRoleToTheOperatorOnly(RenderedChart chart) {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HelmChartTest {
     private static final String FULLNAME = "firefly-firefly-operator";
     private static final Path CRD = Path.of("deploy", "crds", "fireflystacks.firefly.io-v1.yml");
+    private static final Path ACCOUNT_CRD = Path.of("deploy", "crds", "fireflyaccounts.firefly.io-v1.yml");
     private static final Path HEALTH_LUA = Path.of("deploy", "argocd", "health-fireflystack.lua");
 
     @TempDir
@@ -57,6 +58,9 @@ class HelmChartTest {
                         "ServiceAccount/" + FULLNAME,
                         "ClusterRole/" + FULLNAME,
                         "ClusterRoleBinding/" + FULLNAME,
+                        "ClusterRole/" + FULLNAME + "-accounts",
+                        "ClusterRoleBinding/" + FULLNAME + "-accounts",
+                        "ClusterRole/" + FULLNAME + "-account-admin",
                         "Role/" + FULLNAME + "-leader-election",
                         "RoleBinding/" + FULLNAME + "-leader-election",
                         "Service/" + FULLNAME + "-metrics",
@@ -145,8 +149,11 @@ class HelmChartTest {
                 .filter(role -> grantsOn(role.getRules(), "fireflystacks")).toList();
         assertThat(stackRoles).extracting(role -> role.getMetadata().getNamespace()).containsExactlyInAnyOrder("a", "b");
         assertThat(chart.all(ClusterRole.class)).noneMatch(role -> grantsOn(role.getRules(), "fireflystacks"));
-        assertThat(chart.ofKind("ClusterRole")).as("a namespaced install grants nothing cluster-wide").isEmpty();
-        assertThat(chart.ofKind("ClusterRoleBinding")).isEmpty();
+        assertThat(chart.ofKind("ClusterRole")).extracting(o -> o.getMetadata().getName())
+                .as("a namespaced install grants cluster-wide only what FireflyAccounts need, which are cluster-scoped")
+                .containsExactlyInAnyOrder(FULLNAME + "-accounts", FULLNAME + "-account-admin");
+        assertThat(chart.ofKind("ClusterRoleBinding")).extracting(o -> o.getMetadata().getName())
+                .containsExactly(FULLNAME + "-accounts");
 
         for (String namespace : List.of("a", "b")) {
             RoleBinding binding = chart.find(RoleBinding.class, namespace, FULLNAME).orElseThrow();
@@ -302,21 +309,31 @@ class HelmChartTest {
         assertThat(health.getData().get("health.lua")).isEqualTo(lua);
         JsonNode patch = new YAMLMapper().readTree(health.getData().get("argocd-cm-patch.yaml"));
         assertThat(patch.path("data").path("resource.customizations.health.firefly.io_FireflyStack").asText()).isEqualTo(lua);
+        assertThat(patch.path("data").path("resource.customizations.health.firefly.io_FireflyAccount").asText())
+                .isEqualTo(Files.readString(ArgoCdHealthCheck.ACCOUNT_SCRIPT));
 
         assertThat(ChartRenderer.render(workDir, "").all(ConfigMap.class)).isEmpty();
     }
 
     @Test
-    void chartShipsTheProjectCrdAndHealthCheckUnchanged() throws IOException {
+    void chartShipsTheProjectCrdsAndHealthCheckUnchanged() throws IOException {
         Path chartCrds = ChartRenderer.CHART.resolve("crds");
         try (var files = Files.list(chartCrds)) {
-            assertThat(files.map(Path::getFileName).map(Path::toString)).containsExactly(CRD.getFileName().toString());
+            assertThat(files.map(Path::getFileName).map(Path::toString))
+                    .containsExactlyInAnyOrder(CRD.getFileName().toString(), ACCOUNT_CRD.getFileName().toString());
         }
-        assertThat(Files.mismatch(CRD, chartCrds.resolve(CRD.getFileName())))
-                .as("helm/firefly-operator/crds must be a copy of %s: cp it after regenerating the CRD", CRD)
-                .isEqualTo(-1L);
+        for (Path crd : List.of(CRD, ACCOUNT_CRD)) {
+            assertThat(Files.mismatch(crd, chartCrds.resolve(crd.getFileName())))
+                    .as("helm/firefly-operator/crds must be a copy of %s: cp it after regenerating the CRD", crd)
+                    .isEqualTo(-1L);
+        }
         assertThat(Files.mismatch(HEALTH_LUA, ChartRenderer.CHART.resolve("files/argocd-health-fireflystack.lua")))
                 .as("helm/firefly-operator/files/argocd-health-fireflystack.lua must be a copy of %s", HEALTH_LUA)
+                .isEqualTo(-1L);
+        assertThat(Files.mismatch(ArgoCdHealthCheck.ACCOUNT_SCRIPT,
+                ChartRenderer.CHART.resolve("files/argocd-health-fireflyaccount.lua")))
+                .as("helm/firefly-operator/files/argocd-health-fireflyaccount.lua must be a copy of %s",
+                        ArgoCdHealthCheck.ACCOUNT_SCRIPT)
                 .isEqualTo(-1L);
     }
 

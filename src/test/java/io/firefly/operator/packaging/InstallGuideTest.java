@@ -64,8 +64,8 @@ class InstallGuideTest {
     @Test
     void iamPolicyAllowsEveryAwsCallTheOperatorMakes() throws IOException {
         Set<String> called = new TreeSet<>();
-        // every SDK call of the adapter: cfn(region).describeChangeSet(...), clients.dynamoDb(region).scan(...)
-        Pattern sdkCall = Pattern.compile("(cfn|cloudFormation|dynamoDb)\\(region\\)\\s*\\.(\\w+)\\(");
+        // every SDK call of the adapter: cfn(region).describeChangeSet(...), clients.dynamoDb(identity, region).scan(...)
+        Pattern sdkCall = Pattern.compile("(cfn|cloudFormation|dynamoDb)\\((?:[\\w.]+(?:\\(\\))?,\\s*)?region\\)\\s*\\.(\\w+)\\(");
         try (var sources = Files.walk(Path.of("src", "main", "java", "io", "firefly", "operator", "aws"))) {
             for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Matcher m = sdkCall.matcher(Files.readString(source));

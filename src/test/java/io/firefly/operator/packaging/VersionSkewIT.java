@@ -72,8 +72,8 @@ class VersionSkewIT {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                     .create();
             apply(client, stack("ordinary-before", "parameters: [{name: Greeting, value: hello}]"));
-            apply(client, stack("account-before", """
-                    accountRef: {name: production}
+            apply(client, stack("notified-before", """
+                    notificationRef: {name: production}
                       parameters: [{name: Greeting, value: hello}]"""));
             apply(client, stack("unreadable-before", "parameters: oops"));
 
@@ -83,12 +83,12 @@ class VersionSkewIT {
                         parameters: [{name: Greeting, value: hello, description: shown on the topic}]"""));
                 apply(client, stack("unreadable-after", "deletionPolicy: Orphan"));
 
-                for (String name : List.of("ordinary-before", "account-before", "ordinary-after", "annotated-after")) {
+                for (String name : List.of("ordinary-before", "notified-before", "ordinary-after", "annotated-after")) {
                     awaitStatus(client, name, log, status -> "Ready".equals(status.path("phase").asText())
                             && "True".equals(condition(status, "Ready").path("status").asText()));
                 }
-                assertThat(condition(status(client, "account-before"), "FieldsIgnored").path("message").asText())
-                        .as("the condition names the field").contains("does not know spec.accountRef");
+                assertThat(condition(status(client, "notified-before"), "FieldsIgnored").path("message").asText())
+                        .as("the condition names the field").contains("does not know spec.notificationRef");
                 assertThat(condition(status(client, "annotated-after"), "FieldsIgnored").path("message").asText())
                         .contains("does not know spec.parameters[0].description");
                 assertThat(condition(status(client, "ordinary-after"), "FieldsIgnored").isMissingNode()).isTrue();
@@ -105,13 +105,13 @@ class VersionSkewIT {
                 try (CloudFormationClient cloudFormation = AwsClients.cloudFormation(aws)) {
                     assertThat(cloudFormation.listStacks().stackSummaries()).extracting(StackSummary::stackName)
                             .as("an object the operator cannot read is left alone")
-                            .containsExactlyInAnyOrder("skew-ordinary-before", "skew-account-before", "skew-ordinary-after",
+                            .containsExactlyInAnyOrder("skew-ordinary-before", "skew-notified-before", "skew-ordinary-after",
                                     "skew-annotated-after");
                 }
 
                 // Said once: the stacks are re-read every few seconds (FIREFLY_POLL_STABLE=5s), not re-announced.
                 await("one event per odd stack, and no more").during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
-                        .until(() -> List.of(events(client, "account-before", "UnknownFieldsIgnored"),
+                        .until(() -> List.of(events(client, "notified-before", "UnknownFieldsIgnored"),
                                 events(client, "annotated-after", "UnknownFieldsIgnored"),
                                 events(client, "unreadable-before", "Unreadable"),
                                 events(client, "unreadable-after", "Unreadable")), counts -> counts.equals(List.of(1, 1, 1, 1)));
@@ -123,8 +123,8 @@ class VersionSkewIT {
                 assertThat(fixed.path("outputs").path("Greeting").asText()).isEqualTo("fixed");
 
                 // Without the unknown field, the condition goes.
-                patch(client, "account-before", "{\"spec\": {\"accountRef\": null}}");
-                awaitStatus(client, "account-before", log, status -> condition(status, "FieldsIgnored").isMissingNode());
+                patch(client, "notified-before", "{\"spec\": {\"notificationRef\": null}}");
+                awaitStatus(client, "notified-before", log, status -> condition(status, "FieldsIgnored").isMissingNode());
 
                 // A deletion policy this version cannot read is never taken for the default (Delete): the stack
                 // stays in AWS and the FireflyStack keeps its finalizer until the policy can be read.
@@ -183,7 +183,7 @@ class VersionSkewIT {
     private static void applyCrdWithAccountRef(KubernetesClient client) throws IOException {
         ObjectNode crd = (ObjectNode) new YAMLMapper().readTree(CRD.toFile());
         ObjectNode spec = (ObjectNode) crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
-        spec.putObject("accountRef").put("type", "object").putObject("properties")
+        spec.putObject("notificationRef").put("type", "object").putObject("properties")
                 .putObject("name").put("type", "string");
         client.resource(JSON.treeToValue(crd, CustomResourceDefinition.class)).update();
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 
 /** Starts one offline AWS for the operator under test and points the operator at it. */
 public class OfflineAwsTestResource implements QuarkusTestResourceLifecycleManager {
+    /** How long an STS session of the offline AWS lasts, whatever the operator asks for. */
+    static final int SESSION_SECONDS = 6;
     private static OfflineAws aws;
 
     public static OfflineAws aws() {
@@ -18,7 +20,9 @@ public class OfflineAwsTestResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         aws = OfflineAws.start(OfflineAwsOptions.defaults()
                 .withResourceStepDelay(Duration.ofMillis(40))
-                .withChangeSetDelay(Duration.ofMillis(40)));
+                .withChangeSetDelay(Duration.ofMillis(40))
+                // FireflyAccount role sessions last seconds: the tests see the operator refresh them (refresh-before 2s)
+                .withSessionSeconds(SESSION_SECONDS));
         // the operator's SDK clients use the default credential chain; the offline AWS accepts any signature
         System.setProperty("aws.accessKeyId", "offline");
         System.setProperty("aws.secretAccessKey", "offline");

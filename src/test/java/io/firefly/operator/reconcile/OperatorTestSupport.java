@@ -41,6 +41,15 @@ final class OperatorTestSupport {
                 .create();
     }
 
+    /** Sets labels and annotations on the test's namespace, as a platform team does to admit it to an account. */
+    void namespaceMetadata(java.util.Map<String, String> labels, java.util.Map<String, String> annotations) {
+        client.namespaces().withName(namespace).edit(ns -> {
+            ns.getMetadata().setLabels(labels);
+            ns.getMetadata().setAnnotations(annotations);
+            return ns;
+        });
+    }
+
     static OfflineAws aws() {
         return OfflineAwsTestResource.aws();
     }

@@ -21,6 +21,7 @@ import io.firefly.operator.reconcile.delete.DeleteConverger;
 import io.firefly.operator.reconcile.inputs.InputResolver;
 import io.firefly.operator.reconcile.inputs.StackGraph;
 import io.firefly.operator.reconcile.status.StatusReport;
+import io.firefly.operator.reconcile.tenancy.Tenant;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class StackConvergerTest {
             Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ZERO, FakeAws.REGION);
 
     private final FakeAws aws = new FakeAws();
-    private final StackConverger converger = new StackConverger(aws, SETTINGS, Clock.systemUTC());
+    private final StackConverger converger = new StackConverger(identity -> aws, SETTINGS, Clock.systemUTC());
     private final List<FireflyStack> namespace = new ArrayList<>();
 
     @Test
@@ -111,7 +112,7 @@ class StackConvergerTest {
         stack.getSpec().setRegion("");
 
         deploy(stack);
-        DeleteConverger.Next next = converger.delete(stack, new StackGraph(namespace), new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, new StackGraph(namespace), Tenant.OPERATOR, new StatusReport(stack));
 
         assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.Failed);
         assertReason(stack, ConditionReason.InvalidInput);
@@ -182,7 +183,7 @@ class StackConvergerTest {
         FireflyStack stack = stack("users");
         aws.fail("DescribeStacks", new IllegalArgumentException("Region must not be blank"));
 
-        DeleteConverger.Next next = converger.delete(stack, new StackGraph(namespace), new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, new StackGraph(namespace), Tenant.OPERATOR, new StatusReport(stack));
 
         assertThat(next).isInstanceOfSatisfying(DeleteConverger.Wait.class, w -> assertThat(w.after()).isPositive());
         assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.DeleteFailed);
@@ -196,7 +197,7 @@ class StackConvergerTest {
         aws.putStack("users", StackStatus.CREATE_COMPLETE);
         aws.fail("DeleteStack", new AwsFailure.Throttled("Rate exceeded", null));
 
-        DeleteConverger.Next next = converger.delete(stack, new StackGraph(namespace), new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, new StackGraph(namespace), Tenant.OPERATOR, new StatusReport(stack));
 
         assertThat(next).isInstanceOf(DeleteConverger.Wait.class);
         assertReason(stack, ConditionReason.Throttled);
@@ -204,7 +205,7 @@ class StackConvergerTest {
 
     private Duration deploy(FireflyStack stack) {
         InputResolver inputs = new InputResolver(null, (ns, name) -> Optional.empty());
-        return converger.deploy(stack, new StackGraph(namespace), inputs, new StatusReport(stack), owner -> true);
+        return converger.deploy(stack, new StackGraph(namespace), inputs, Tenant.OPERATOR, new StatusReport(stack), owner -> true);
     }
 
     private static void assertReason(FireflyStack stack, ConditionReason reason) {

@@ -30,7 +30,7 @@ class LenientStackReadingTest {
                 metadata: {name: users, namespace: firefly, uid: u1, resourceVersion: "7"}
                 spec:
                   stackName: firefly-users
-                  accountRef: {name: production}
+                  notificationRef: {name: production}
                   template:
                     body: "Resources: {}"
                     s3: {bucket: templates}
@@ -55,10 +55,10 @@ class LenientStackReadingTest {
         assertThat(stack.getSpec().getDeletionPolicy()).isEqualTo(DeletionPolicy.Retain);
         assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.Ready);
         ReadFindings findings = ReadFindings.of(stack);
-        assertThat(findings.ignoredFields()).containsExactly("rollout", "spec.accountRef",
+        assertThat(findings.ignoredFields()).containsExactly("rollout", "spec.notificationRef",
                 "spec.parameters[0].description", "spec.parameters[0].labels", "spec.parameters[1].valueFrom.ssmParameter",
                 "spec.parameters[1].valueFrom.stackOutput.fallback", "spec.template.s3", "status.shards");
-        assertThat(findings.ignoredSpecFields()).containsExactly("rollout", "spec.accountRef",
+        assertThat(findings.ignoredSpecFields()).containsExactly("rollout", "spec.notificationRef",
                 "spec.parameters[0].description", "spec.parameters[0].labels", "spec.parameters[1].valueFrom.ssmParameter",
                 "spec.parameters[1].valueFrom.stackOutput.fallback", "spec.template.s3");
         assertThat(findings.readable()).isTrue();
@@ -124,13 +124,13 @@ class LenientStackReadingTest {
                 apiVersion: firefly.io/v1alpha1
                 kind: FireflyStack
                 metadata: {name: users, namespace: firefly}
-                spec: {stackName: firefly-users, template: {body: "Resources: {}"}, accountRef: {name: a}, tags: [x]}
+                spec: {stackName: firefly-users, template: {body: "Resources: {}"}, notificationRef: {name: a}, tags: [x]}
                 """);
 
         FireflyStack copy = serialization.clone(stack);
 
         assertThat(ReadFindings.of(copy)).isEqualTo(ReadFindings.of(stack));
-        assertThat(ReadFindings.of(copy).ignoredFields()).containsExactly("spec.accountRef");
+        assertThat(ReadFindings.of(copy).ignoredFields()).containsExactly("spec.notificationRef");
         assertThat(ReadFindings.of(copy).unreadableFields()).hasSize(1);
     }
 
@@ -138,7 +138,7 @@ class LenientStackReadingTest {
     void oneOddStackDoesNotFailTheListItIsIn() {
         DefaultKubernetesResourceList<FireflyStack> list = serialization.unmarshal(new ByteArrayInputStream("""
                 {"apiVersion": "firefly.io/v1alpha1", "kind": "FireflyStackList", "metadata": {}, "items": [
-                  {"metadata": {"name": "a"}, "spec": {"stackName": "a", "template": {"body": "x"}, "accountRef": {}}},
+                  {"metadata": {"name": "a"}, "spec": {"stackName": "a", "template": {"body": "x"}, "notificationRef": {}}},
                   {"metadata": {"name": "b"}, "spec": {"stackName": "b", "template": {"body": "x"}, "parameters": "oops"}},
                   {"metadata": {"name": "c"}, "spec": {"stackName": "c", "template": {"body": "x"}}}]}
                 """.getBytes(StandardCharsets.UTF_8)), new TypeReference<DefaultKubernetesResourceList<FireflyStack>>() {
@@ -146,7 +146,7 @@ class LenientStackReadingTest {
 
         assertThat(list.getItems()).extracting(s -> s.getSpec().getStackName()).containsExactly("a", "b", "c");
         assertThat(list.getItems()).extracting(s -> ReadFindings.of(s).ignoredFields())
-                .containsExactly(List.of("spec.accountRef"), List.of(), List.of());
+                .containsExactly(List.of("spec.notificationRef"), List.of(), List.of());
         assertThat(list.getItems()).extracting(s -> ReadFindings.of(s).readable()).containsExactly(true, false, true);
     }
 

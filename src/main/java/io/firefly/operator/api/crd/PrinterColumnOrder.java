@@ -10,10 +10,10 @@ import java.util.List;
 /**
  * Build-time CRD post-processor. The CRD generator sorts printer columns by JSON path, which would
  * put AGE first; {@code kubectl get fireflystacks} should read NAME, STACK, PHASE, CFN-STATUS,
- * READY, AGE. Only the Quarkus build loads this class (quarkus.operator-sdk.crd.crd-post-processor-class).
+ * READY, AGE, and {@code kubectl get fireflyaccounts} NAME, ROLE, REGIONS, READY, AGE. Only the Quarkus build loads this class (quarkus.operator-sdk.crd.crd-post-processor-class).
  */
 public class PrinterColumnOrder implements CRDPostProcessor {
-    static final List<String> ORDER = List.of("Stack", "Phase", "CFN-Status", "Ready", "Age");
+    static final List<String> ORDER = List.of("Stack", "Phase", "CFN-Status", "Role", "Regions", "Ready", "Age");
 
     @Override
     public HasMetadata process(HasMetadata crd, String crdSpecVersion) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.firefly.operator.api.FireflyAccount;
 import io.firefly.operator.api.FireflyStack;
 
 /**
@@ -18,11 +19,20 @@ public final class StatusPatch {
     }
 
     public static void replaceStatus(KubernetesClient client, FireflyStack resource) {
-        ArrayNode patch = Serialization.jsonMapper().createArrayNode();
-        patch.addObject().put("op", "add").put("path", "/status")
-                .set("value", Serialization.jsonMapper().valueToTree(resource.getStatus()));
         client.resources(FireflyStack.class).inNamespace(resource.getMetadata().getNamespace())
                 .withName(resource.getMetadata().getName()).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), patch.toString());
+                .patch(PatchContext.of(PatchType.JSON), patch(resource.getStatus()));
+    }
+
+    public static void replaceStatus(KubernetesClient client, FireflyAccount resource) {
+        client.resources(FireflyAccount.class).withName(resource.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON), patch(resource.getStatus()));
+    }
+
+    private static String patch(Object status) {
+        ArrayNode patch = Serialization.jsonMapper().createArrayNode();
+        patch.addObject().put("op", "add").put("path", "/status")
+                .set("value", Serialization.jsonMapper().valueToTree(status));
+        return patch.toString();
     }
 }
