@@ -1,6 +1,6 @@
 package io.firefly.offlineaws.control;
 
-import io.firefly.offlineaws.sts.RoleArn;
+import io.firefly.offlineaws.control.RoleArn;
 
 import java.time.Instant;
 

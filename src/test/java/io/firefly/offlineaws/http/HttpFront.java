@@ -7,7 +7,6 @@ import io.firefly.offlineaws.control.CallLog;
 import io.firefly.offlineaws.control.Faults;
 import io.firefly.offlineaws.control.Identity;
 import io.firefly.offlineaws.control.TransportFault;
-import io.firefly.offlineaws.sts.Identities;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +41,7 @@ public final class HttpFront implements AutoCloseable {
     private final AwsService<?> cloudFormation;
     private final Map<String, AwsService<?>> bySigningName;
     private final Map<String, AwsService<?>> byTargetPrefix;
-    private final Identities identities;
+    private final Authenticator authenticator;
     private final Faults faults;
     private final CallLog calls;
     private final Clock clock;
@@ -53,17 +52,17 @@ public final class HttpFront implements AutoCloseable {
      * @param region         the one region this endpoint serves
      * @param bySigningName  the Query protocol services other than CloudFormation, by the service their requests are signed for
      * @param byTargetPrefix the JSON protocol services by the prefix of their {@code X-Amz-Target}
-     * @param identities     who signed each request
+     * @param authenticator  who signed each request
      */
     public HttpFront(int port, String region, AwsService<?> cloudFormation, Map<String, AwsService<?>> bySigningName,
-                     Map<String, AwsService<?>> byTargetPrefix, Identities identities, Faults faults, CallLog calls,
+                     Map<String, AwsService<?>> byTargetPrefix, Authenticator authenticator, Faults faults, CallLog calls,
                      Clock clock, RateLimiter rateLimiter) throws IOException {
         this.region = region;
         this.rateLimiter = rateLimiter;
         this.cloudFormation = cloudFormation;
         this.bySigningName = Map.copyOf(bySigningName);
         this.byTargetPrefix = Map.copyOf(byTargetPrefix);
-        this.identities = identities;
+        this.authenticator = authenticator;
         this.faults = faults;
         this.calls = calls;
         this.clock = clock;
@@ -122,7 +121,7 @@ public final class HttpFront implements AutoCloseable {
                                                          Optional<TransportFault> serverError) {
         C call = service.read(exchange.getRequestHeaders(), body);
         pause(faults.latency());
-        Identities.Authentication authentication = identities.authenticate(scope.map(CredentialScope::accessKeyId),
+        Authenticator.Authentication authentication = authenticator.authenticate(scope.map(CredentialScope::accessKeyId),
                 exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
         Identity caller = authentication.identity();
         Optional<String> otherRegion = scope.map(CredentialScope::region).filter(r -> !r.equals(region));

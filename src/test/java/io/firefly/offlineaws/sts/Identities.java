@@ -1,6 +1,8 @@
 package io.firefly.offlineaws.sts;
 
 import io.firefly.offlineaws.control.Identity;
+import io.firefly.offlineaws.control.RoleArn;
+import io.firefly.offlineaws.http.Authenticator;
 import io.firefly.offlineaws.http.CredentialProblem;
 
 import java.security.SecureRandom;
@@ -21,16 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * operator runs as, in the default account. Signatures are not verified; a session's token and
  * expiration are.
  */
-public final class Identities {
+public final class Identities implements Authenticator {
 
     /** The IAM user that every key this endpoint did not issue stands for. */
     public static final String BASE_USER = "firefly-operator";
     /** Characters of AWS access key ids and unique ids after their prefix. */
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-    /** The outcome of checking a request's credentials: who it acts as, and why it is refused if it is. */
-    public record Authentication(Identity identity, Optional<CredentialProblem> problem) {
-    }
 
     private final SecureRandom random = new SecureRandom();
     private final Identity base;
@@ -51,6 +49,7 @@ public final class Identities {
      * @param accessKeyId  the key of the request's SigV4 credential, empty when unsigned
      * @param sessionToken its {@code X-Amz-Security-Token}, or null
      */
+    @Override
     public Authentication authenticate(Optional<String> accessKeyId, String sessionToken) {
         RoleSession session = accessKeyId.map(sessions::get).orElse(null);
         if (session == null) {

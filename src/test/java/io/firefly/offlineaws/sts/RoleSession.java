@@ -1,6 +1,7 @@
 package io.firefly.offlineaws.sts;
 
 import io.firefly.offlineaws.control.Identity;
+import io.firefly.offlineaws.control.RoleArn;
 
 import java.time.Instant;
 import java.util.Map;

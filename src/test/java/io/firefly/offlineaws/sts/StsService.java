@@ -2,6 +2,7 @@ package io.firefly.offlineaws.sts;
 
 import com.sun.net.httpserver.Headers;
 import io.firefly.offlineaws.control.Identity;
+import io.firefly.offlineaws.control.RoleArn;
 import io.firefly.offlineaws.http.AwsService;
 import io.firefly.offlineaws.http.CredentialProblem;
 import io.firefly.offlineaws.http.Outcome;

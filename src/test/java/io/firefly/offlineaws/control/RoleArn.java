@@ -1,4 +1,4 @@
-package io.firefly.offlineaws.sts;
+package io.firefly.offlineaws.control;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
