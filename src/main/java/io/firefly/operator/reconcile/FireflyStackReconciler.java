@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyAccount;
 import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.api.ConditionReason;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.Phase;
 import io.firefly.operator.aws.EventQueues;
@@ -178,7 +179,18 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             StatusReport report = new StatusReport(resource);
             Phase phaseBefore = report.status().getPhase();
             String messageBefore = report.status().getMessage();
-            DeleteConverger.Next next = converger.delete(resource, graphOf(resource), accountChoice().forDelete(resource), report);
+            Optional<StackGraph> graph = listedGraphOf(resource, context.getClient());
+            if (graph.isEmpty()) {
+                report.progressing(Phase.Deleting, ConditionReason.DeletionBlocked, "the operator could not list the"
+                        + " FireflyStacks of namespace " + resource.getMetadata().getNamespace() + " to check that none still"
+                        + " uses stack " + resource.getSpec().getStackName() + "; it lists them again before deleting anything");
+                announce(resource, report, phaseBefore, messageBefore);
+                if (statusChanged(before, resource)) {
+                    writeStatus(context.getClient(), resource);
+                }
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(converger.backoff(resource));
+            }
+            DeleteConverger.Next next = converger.delete(resource, graph.get(), accountChoice().forDelete(resource), report);
             if (next instanceof DeleteConverger.Done done) {
                 LOG.infof("finalizer removed: %s", done.message());
                 events.normal(resource, "Deleted", done.message());
@@ -230,6 +242,25 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         List<FireflyStack> stacks = new ArrayList<>(related.list(namespace, s -> !name.equals(s.getMetadata().getName())).toList());
         stacks.add(resource);
         return new StackGraph(stacks);
+    }
+
+    /**
+     * The namespace's FireflyStacks as the API server lists them now, for a deletion: whether a dependent still
+     * uses this stack decides whether its stack may go, and an informer's cache can miss a FireflyStack created
+     * while its watch was down. One LIST per deletion step; empty when the API server does not answer.
+     */
+    private static Optional<StackGraph> listedGraphOf(FireflyStack resource, KubernetesClient client) {
+        String name = resource.getMetadata().getName();
+        try {
+            List<FireflyStack> stacks = new ArrayList<>(client.resources(FireflyStack.class)
+                    .inNamespace(resource.getMetadata().getNamespace()).list().getItems().stream()
+                    .filter(s -> !name.equals(s.getMetadata().getName())).toList());
+            stacks.add(resource);
+            return Optional.of(new StackGraph(stacks));
+        } catch (KubernetesClientException e) {
+            LOG.warnf("could not list the namespace's FireflyStacks (%s); the deletion waits", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Whether the FireflyStack an ownership tag names (namespace/name) still exists. */

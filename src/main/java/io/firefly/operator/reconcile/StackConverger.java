@@ -130,6 +130,11 @@ final class StackConverger {
         }
     }
 
+    /** When to try again a step the reconciler itself could not take, with backoff and jitter. */
+    Duration backoff(FireflyStack resource) {
+        return backoff.next(resource.getMetadata().getUid());
+    }
+
     /** The FireflyStack is gone: its backoff goes too. */
     void forget(FireflyStack resource) {
         backoff.reset(resource.getMetadata().getUid());
