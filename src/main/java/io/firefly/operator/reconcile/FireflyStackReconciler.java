@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -180,17 +181,15 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             Phase phaseBefore = report.status().getPhase();
             String messageBefore = report.status().getMessage();
             Optional<StackGraph> graph = listedGraphOf(resource, context.getClient());
-            if (graph.isEmpty()) {
+            DeleteConverger.Next next;
+            if (graph.isPresent()) {
+                next = converger.delete(resource, graph.get(), accountChoice().forDelete(resource), report);
+            } else {
                 report.progressing(Phase.Deleting, ConditionReason.DeletionBlocked, "the operator could not list the"
                         + " FireflyStacks of namespace " + resource.getMetadata().getNamespace() + " to check that none still"
                         + " uses stack " + resource.getSpec().getStackName() + "; it lists them again before deleting anything");
-                announce(resource, report, phaseBefore, messageBefore);
-                if (statusChanged(before, resource)) {
-                    writeStatus(context.getClient(), resource);
-                }
-                return DeleteControl.noFinalizerRemoval().rescheduleAfter(converger.backoff(resource));
+                next = new DeleteConverger.Wait(converger.backoff(resource));
             }
-            DeleteConverger.Next next = converger.delete(resource, graph.get(), accountChoice().forDelete(resource), report);
             if (next instanceof DeleteConverger.Done done) {
                 LOG.infof("finalizer removed: %s", done.message());
                 events.normal(resource, "Deleted", done.message());
@@ -237,9 +236,13 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
      * taken as this reconcile has it.
      */
     private StackGraph graphOf(FireflyStack resource) {
-        String namespace = resource.getMetadata().getNamespace();
+        return graphWith(resource, related.list(resource.getMetadata().getNamespace(), s -> true));
+    }
+
+    /** The namespace's FireflyStacks, the one being reconciled taken as this reconcile has it. */
+    private static StackGraph graphWith(FireflyStack resource, Stream<FireflyStack> namespaceStacks) {
         String name = resource.getMetadata().getName();
-        List<FireflyStack> stacks = new ArrayList<>(related.list(namespace, s -> !name.equals(s.getMetadata().getName())).toList());
+        List<FireflyStack> stacks = new ArrayList<>(namespaceStacks.filter(s -> !name.equals(s.getMetadata().getName())).toList());
         stacks.add(resource);
         return new StackGraph(stacks);
     }
@@ -250,13 +253,9 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
      * while its watch was down. One LIST per deletion step; empty when the API server does not answer.
      */
     private static Optional<StackGraph> listedGraphOf(FireflyStack resource, KubernetesClient client) {
-        String name = resource.getMetadata().getName();
         try {
-            List<FireflyStack> stacks = new ArrayList<>(client.resources(FireflyStack.class)
-                    .inNamespace(resource.getMetadata().getNamespace()).list().getItems().stream()
-                    .filter(s -> !name.equals(s.getMetadata().getName())).toList());
-            stacks.add(resource);
-            return Optional.of(new StackGraph(stacks));
+            return Optional.of(graphWith(resource, client.resources(FireflyStack.class)
+                    .inNamespace(resource.getMetadata().getNamespace()).list().getItems().stream()));
         } catch (KubernetesClientException e) {
             LOG.warnf("could not list the namespace's FireflyStacks (%s); the deletion waits", e.getMessage());
             return Optional.empty();

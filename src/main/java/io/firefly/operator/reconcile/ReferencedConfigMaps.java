@@ -31,7 +31,7 @@ final class ReferencedConfigMaps implements ItemStore<ConfigMap> {
      * until the ConfigMap next changes.
      */
     Optional<ConfigMap> read(KubernetesClient client, String namespace, String name) {
-        ConfigMap cached = store.get(namespace + "/" + name);
+        ConfigMap cached = store.get(Cache.namespaceKeyFunc(namespace, name));
         if (cached == null) {
             return Optional.empty();
         }
