@@ -21,6 +21,8 @@ import org.awaitility.Awaitility;
  */
 public final class OperatorProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    /** How often the operator started here reads a stack that is not changing: an out-of-band change shows within it. */
+    public static final Duration STABLE_POLL = Duration.ofSeconds(5);
 
     private final Process process;
     private final Path log;
@@ -53,7 +55,7 @@ public final class OperatorProcess implements AutoCloseable {
         env.put("FIREFLY_AWS_ENDPOINT_OVERRIDE", awsEndpoint.toString());
         env.put("FIREFLY_AWS_REGION", "us-east-1");
         env.put("FIREFLY_POLL_IN_PROGRESS", "500ms");
-        env.put("FIREFLY_POLL_STABLE", "5s");
+        env.put("FIREFLY_POLL_STABLE", STABLE_POLL.toSeconds() + "s");
         env.put("FIREFLY_POLL_MAX_BACKOFF", "4s");
         env.put("AWS_ACCESS_KEY_ID", "offline");
         env.put("AWS_SECRET_ACCESS_KEY", "offline");

@@ -3,6 +3,7 @@ package io.firefly.soak;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.firefly.demo.EmbeddedKubernetes;
+import io.firefly.demo.OperatorProcess;
 import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.offlineaws.AwsClients;
 import io.firefly.offlineaws.OfflineAws;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -118,9 +120,9 @@ public final class Soak {
                 aws.faults().clear();
                 kubernetes.faults().clear();
                 replicas.awaitBoth();
-                List<FireflyStack> settled = awaitSettled(observer, disruptor, violations.get(READY_OR_GONE), "after the disruptions");
+                awaitSettled(observer, disruptor, violations.get(READY_OR_GONE), "after the disruptions");
                 Duration toConverge = Duration.between(calm, Instant.now());
-                violations.get(READY_OR_GONE).addAll(endState.disagreements(settled));
+                violations.get(READY_OR_GONE).addAll(awaitAgreement(observer, endState));
                 violations.get(NO_CHANGE_SET_LEFT).addAll(endState.unexecutedChangeSets());
 
                 say("deleting every FireflyStack");
@@ -175,12 +177,10 @@ public final class Soak {
      * that failed on a resource failure the soak injected waits for a new spec, as documented; the soak
      * gives it one, as a person would once the cause is fixed.
      */
-    private List<FireflyStack> awaitSettled(Observer observer, Disruptor disruptor, List<String> violations, String when) {
-        Predicate<FireflyStack> settled = s -> s.getMetadata().getDeletionTimestamp() == null && s.getStatus() != null
-                && s.getStatus().getPhase() == Phase.Ready
-                && s.getMetadata().getGeneration().equals(s.getStatus().getObservedGeneration());
+    private void awaitSettled(Observer observer, Disruptor disruptor, List<String> violations, String when) {
+        Predicate<FireflyStack> settled = Soak::readyAtItsGeneration;
         try {
-            return Awaitility.await("every object Ready at its generation or gone " + when).atMost(settleTimeout())
+            Awaitility.await("every object Ready at its generation or gone " + when).atMost(settleTimeout())
                     .pollInterval(Duration.ofSeconds(1)).until(() -> {
                         List<FireflyStack> current = observer.current();
                         current.stream().filter(s -> s.getStatus() != null && s.getStatus().getPhase() == Phase.Failed)
@@ -194,7 +194,34 @@ public final class Soak {
                             s.getStatus() == null ? "no status" : s.getStatus().getPhase(), s.getMetadata().getGeneration(),
                             s.getStatus() == null ? null : s.getStatus().getObservedGeneration(),
                             s.getStatus() == null ? "" : s.getStatus().getMessage())));
-            return observer.current().stream().filter(settled).toList();
+        }
+    }
+
+    private static boolean readyAtItsGeneration(FireflyStack object) {
+        return object.getMetadata().getDeletionTimestamp() == null && object.getStatus() != null
+                && object.getStatus().getPhase() == Phase.Ready
+                && object.getMetadata().getGeneration().equals(object.getStatus().getObservedGeneration());
+    }
+
+    /**
+     * Waits for every Ready object to agree with its stack in AWS. An out-of-band change made in the last
+     * seconds of the disruptions is seen at the operator's next stable poll, not before: until then Ready
+     * is what the operator last observed, as documented. Agreement must come within two stable polls and
+     * the correction's deploy; what still disagrees then is a violation.
+     */
+    private List<String> awaitAgreement(Observer observer, EndState endState) {
+        AtomicReference<List<String>> last = new AtomicReference<>(List.of());
+        try {
+            Awaitility.await("every Ready object agreeing with AWS").atMost(OperatorProcess.STABLE_POLL.multipliedBy(2)
+                    .plus(settleTimeout())).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        List<FireflyStack> current = observer.current();
+                        last.set(endState.disagreements(current.stream().filter(Soak::readyAtItsGeneration).toList()));
+                        return current.stream().allMatch(Soak::readyAtItsGeneration) && last.get().isEmpty();
+                    });
+            return List.of();
+        } catch (ConditionTimeoutException e) {
+            return last.get().isEmpty() ? List.of("after the disruptions, not every object came back Ready and agreeing with AWS")
+                    : last.get();
         }
     }
 
