@@ -25,9 +25,11 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
  * Stack status read in bulk: one paged DescribeStacks listing per AWS account, region and stable poll
  * interval, shared by every FireflyStack deploying there, so thousands of stacks cost a few calls a minute
  * instead of one call each. A FireflyAccount's listing is read with one account-wide session of its role,
- * whichever namespaces deploy there: more namespaces cost no more calls. Only a
- * stack with an operation under way, or one the operator just changed, is read on its own, and no more
- * often than the in-progress poll interval. While CloudFormation's events arrive from the stack's region
+ * whichever namespaces deploy there: more namespaces cost no more calls. A stack with an operation under
+ * way, or one the operator just changed, is read again, no more often than the in-progress poll interval:
+ * on its own while few stacks need reading, by listing the account again once as many stacks need reading
+ * as the listing has pages and one more (a burst of deploys costs a page per hundred stacks, not a call per stack; all
+ * DescribeStacks calls share one API quota). While CloudFormation's events arrive from the stack's region
  * ({@link EventFeed}), an event marks the stack for reading instead, and an in-progress stack is read
  * without one only at the slower {@code firefly.poll.in-progress-with-events}: a safety net for a lost event.
  *
@@ -65,11 +67,15 @@ public class StackWatch {
         synchronized (snapshot) {
             Instant now = clock.instant();
             if (snapshot.listDue == null || !now.isBefore(snapshot.listDue)) {
-                listAll(listing, snapshot, now);
+                listOnSchedule(listing, snapshot, now);
             }
+            Duration inProgressPoll = inProgressPoll(listing);
             ObservedStack stack = snapshot.stacks.get(stackName);
-            if (snapshot.dirty.contains(stackName) || (stack != null && stack.status().situation() != StackStatus.Situation.STABLE
-                    && isOlderThan(stack.readAt(), inProgressPoll(listing), now))) {
+            if (needsReading(snapshot, stackName, inProgressPoll, now)) {
+                if (snapshot.dueForReading(inProgressPoll, now) > snapshot.pages) {
+                    listAll(listing, snapshot);
+                    return Optional.ofNullable(snapshot.stacks.get(stackName)).filter(s -> s.status() != StackStatus.DELETE_COMPLETE);
+                }
                 stack = describeOne(listing, stackName).orElse(null);
                 snapshot.dirty.remove(stackName);
                 if (stack == null) {
@@ -115,11 +121,32 @@ public class StackWatch {
         return poll.multipliedBy(4).dividedBy(5);
     }
 
-    private static boolean isOlderThan(Instant readAt, Duration age, Instant now) {
-        return !now.isBefore(readAt.plus(age));
+    /** Changed by the operator, announced by an event, or in progress and not read for a poll. */
+    private static boolean needsReading(RegionSnapshot snapshot, String stackName, Duration inProgressPoll, Instant now) {
+        ObservedStack stack = snapshot.stacks.get(stackName);
+        return snapshot.dirty.contains(stackName) || (stack != null && stack.status().situation() != StackStatus.Situation.STABLE
+                && !now.isBefore(stack.readAt().plus(inProgressPoll)));
     }
 
-    private void listAll(Listing listing, RegionSnapshot snapshot, Instant now) {
+    /**
+     * The stable poll's listing. When it fails, the last listing is kept: a stable stack whose status could not be
+     * re-read is still what it was. A stack that needs reading is read anyway, and its failure reaches the caller.
+     */
+    private void listOnSchedule(Listing listing, RegionSnapshot snapshot, Instant now) {
+        try {
+            listAll(listing, snapshot);
+        } catch (AwsFailure failure) {
+            if (snapshot.listedAt == null) {
+                throw failure; // nothing was ever observed: there is no last state to keep
+            }
+            snapshot.listDue = now.plus(config.poll().inProgress());
+            LOG.infof("listing the stacks of region %s (%s) failed (%s); keeping the listing of %s",
+                    listing.region(), describe(listing.account()), failure.getMessage(), snapshot.listedAt);
+        }
+    }
+
+    /** Every stack of the account in the region, read again; throws the translated failure, changing nothing, when a page fails. */
+    private void listAll(Listing listing, RegionSnapshot snapshot) {
         String region = listing.region();
         Map<String, ObservedStack> stacks = new HashMap<>();
         String token = null;
@@ -134,17 +161,12 @@ public class StackWatch {
                 pages++;
             } while (token != null);
         } catch (SdkException e) {
-            AwsFailure failure = AwsFailures.translate(e);
-            if (snapshot.listDue == null) {
-                throw failure; // nothing was ever observed: there is no last state to keep
-            }
-            snapshot.listDue = now.plus(config.poll().inProgress());
-            LOG.infof("listing the stacks of region %s (%s) failed (%s); keeping the listing of %s",
-                    region, describe(listing.account()), failure.getMessage(), snapshot.listedAt);
-            return;
+            throw AwsFailures.translate(e);
         }
         snapshot.stacks.clear();
         snapshot.stacks.putAll(stacks);
+        snapshot.dirty.clear();
+        snapshot.pages = pages;
         snapshot.listedAt = clock.instant();
         snapshot.listDue = snapshot.listedAt.plus(config.poll().stable());
         LOG.debugf("listed %s stacks in region %s, %s (%s pages)", stacks.size(), region, describe(listing.account()), pages);
@@ -186,7 +208,16 @@ public class StackWatch {
     private static final class RegionSnapshot {
         private final Map<String, ObservedStack> stacks = new HashMap<>();
         private final Set<String> dirty = new HashSet<>();
+        /** Pages of the last listing: what listing again costs. */
+        private int pages = 1;
         private Instant listedAt;
         private Instant listDue;
+
+        /** How many stacks would be read on their own within this poll if the account were not listed again. */
+        long dueForReading(Duration inProgressPoll, Instant now) {
+            Set<String> due = new HashSet<>(dirty);
+            stacks.keySet().stream().filter(name -> needsReading(this, name, inProgressPoll, now)).forEach(due::add);
+            return due.size();
+        }
     }
 }

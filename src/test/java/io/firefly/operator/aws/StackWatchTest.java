@@ -1,0 +1,152 @@
+package io.firefly.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.firefly.offlineaws.CloudFormationWaits;
+import io.firefly.offlineaws.OfflineAws;
+import io.firefly.offlineaws.TestTemplates;
+import io.firefly.offlineaws.control.AwsCall;
+import io.firefly.operator.config.FireflyConfig;
+import io.firefly.operator.port.AwsFailure;
+import io.firefly.operator.port.AwsIdentity;
+import io.firefly.operator.port.ObservedStack;
+import io.firefly.operator.port.StackStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+
+/**
+ * How many DescribeStacks calls the operator's stack reads cost, counted by the offline AWS: the stacks the
+ * operator has just changed are read fresh, one by one while they are few, with one listing of the account
+ * once reading them one by one would cost more calls than the listing's pages. All DescribeStacks calls
+ * share one API quota, so this is what lets a burst of deploys stay under it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StackWatchTest {
+    /** More than one page of DescribeStacks (100 stacks a page). */
+    private static final int STACKS = 120;
+    private static final String REGION = "us-east-1";
+
+    private OfflineAws aws;
+    private CloudFormationClient cfn;
+    private AwsClients clients;
+    private StackWatch watch;
+
+    @BeforeAll
+    void stacksInTheAccount() {
+        aws = OfflineAws.start();
+        cfn = io.firefly.offlineaws.AwsClients.cloudFormation(aws);
+        String template = "Resources:\n" + TestTemplates.topicChain(null, 1);
+        IntStream.range(0, STACKS).forEach(i -> cfn.createStack(b -> b.stackName(name(i)).templateBody(template)));
+        CloudFormationWaits waits = new CloudFormationWaits(cfn);
+        IntStream.range(0, STACKS).forEach(i -> waits.settled(name(i)));
+        // the operator's own credentials come from the SDK's default chain, as in a pod
+        System.setProperty("aws.accessKeyId", "offline");
+        System.setProperty("aws.secretAccessKey", "offline");
+    }
+
+    @BeforeEach
+    void freshOperator() {
+        if (clients != null) {
+            clients.close();
+        }
+        FireflyConfig config = new SmallRyeConfigBuilder().withMapping(FireflyConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter()) // "5s", as Quarkus reads it
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "firefly.aws.region", REGION,
+                        "firefly.aws.endpoint-override", aws.endpoint().toString(),
+                        "firefly.poll.in-progress", "5s",
+                        "firefly.poll.stable", "60s"), "test", 100))
+                .build().getConfigMapping(FireflyConfig.class);
+        clients = new AwsClients(config, new AwsCallMetrics(new SimpleMeterRegistry()));
+        watch = new StackWatch(clients, config, new EventFeed(config));
+        aws.faults().clear();
+    }
+
+    @AfterAll
+    void stop() {
+        clients.close();
+        cfn.close();
+        aws.close();
+    }
+
+    @Test
+    void aStableStackIsServedFromTheSharedListing() {
+        int before = operatorCalls().size();
+
+        IntStream.range(0, STACKS).forEach(i -> assertThat(observe(i).status()).isEqualTo(StackStatus.CREATE_COMPLETE));
+
+        assertThat(operatorCalls().subList(before, operatorCalls().size())).as("one listing of two pages for all %d stacks", STACKS)
+                .extracting(StackWatchTest::kind).containsExactly("listing", "listing");
+    }
+
+    @Test
+    void aFewStacksTheOperatorChangedAreReadByName() {
+        observe(0);
+        int before = operatorCalls().size();
+
+        watch.invalidate(AwsIdentity.OPERATOR, REGION, name(1));
+        watch.invalidate(AwsIdentity.OPERATOR, REGION, name(2));
+        observe(1);
+        observe(2);
+        observe(3);
+
+        assertThat(operatorCalls().subList(before, operatorCalls().size())).extracting(StackWatchTest::kind)
+                .as("two reads by name cost no more than the listing's two pages").containsExactly("by name", "by name");
+    }
+
+    @Test
+    void manyStacksTheOperatorChangedAreReadWithOneListing() {
+        observe(0);
+        int before = operatorCalls().size();
+
+        IntStream.range(0, 50).forEach(i -> watch.invalidate(AwsIdentity.OPERATOR, REGION, name(i)));
+        IntStream.range(0, 50).forEach(i -> assertThat(observe(i).status()).isEqualTo(StackStatus.CREATE_COMPLETE));
+
+        assertThat(operatorCalls().subList(before, operatorCalls().size())).extracting(StackWatchTest::kind)
+                .as("fifty fresh reads for the price of one listing").containsExactly("listing", "listing");
+    }
+
+    @Test
+    void aStackReadFreshIsNeverServedStaleWhenTheListingIsThrottled() {
+        observe(0);
+        IntStream.range(0, 50).forEach(i -> watch.invalidate(AwsIdentity.OPERATOR, REGION, name(i)));
+        aws.faults().throttle(1.0, Set.of("DescribeStacks"));
+
+        assertThatThrownBy(() -> observe(7)).as("the stack the operator changed is not answered from the old listing")
+                .isInstanceOf(AwsFailure.Throttled.class);
+
+        aws.faults().clear();
+        assertThat(observe(7).status()).isEqualTo(StackStatus.CREATE_COMPLETE);
+    }
+
+    private ObservedStack observe(int i) {
+        return watch.observe(AwsIdentity.OPERATOR, REGION, name(i)).orElseThrow();
+    }
+
+    private List<AwsCall> operatorCalls() {
+        return aws.calls().all().stream().filter(c -> c.action().equals("DescribeStacks"))
+                .filter(c -> "offline".equals(c.accessKeyId())).toList();
+    }
+
+    private static String kind(AwsCall call) {
+        return call.stackName() == null ? "listing" : "by name";
+    }
+
+    private static String name(int i) {
+        return "watched-%03d".formatted(i);
+    }
+}
