@@ -73,7 +73,13 @@ public class StackWatch {
             ObservedStack stack = snapshot.stacks.get(stackName);
             if (needsReading(snapshot, stackName, inProgressPoll, now)) {
                 if (snapshot.dueForReading(inProgressPoll, now) > snapshot.pages) {
-                    listAll(listing, snapshot);
+                    try {
+                        listAll(listing, snapshot);
+                    } catch (AwsFailure failure) {
+                        if (needsReading(snapshot, stackName, inProgressPoll, now)) {
+                            throw failure; // not on a page read before the failure
+                        }
+                    }
                     return Optional.ofNullable(snapshot.stacks.get(stackName)).filter(s -> s.status() != StackStatus.DELETE_COMPLETE);
                 }
                 stack = describeOne(listing, stackName).orElse(null);
@@ -145,7 +151,11 @@ public class StackWatch {
         }
     }
 
-    /** Every stack of the account in the region, read again; throws the translated failure, changing nothing, when a page fails. */
+    /**
+     * Every stack of the account in the region, read again. When a page fails (throttled, most often, as pages
+     * share the DescribeStacks quota), the stacks on the pages read before it are kept as read, nothing is
+     * concluded about the others, and the translated failure is thrown.
+     */
     private void listAll(Listing listing, RegionSnapshot snapshot) {
         String region = listing.region();
         Map<String, ObservedStack> stacks = new HashMap<>();
@@ -161,6 +171,8 @@ public class StackWatch {
                 pages++;
             } while (token != null);
         } catch (SdkException e) {
+            snapshot.stacks.putAll(stacks);
+            snapshot.dirty.removeAll(stacks.keySet());
             throw AwsFailures.translate(e);
         }
         snapshot.stacks.clear();

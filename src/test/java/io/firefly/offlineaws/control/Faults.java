@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Faults {
 
     private volatile double throttleRate;
+    /** Requests for the throttled actions let through before the throttling starts; counts down. */
+    private final AtomicInteger passesBeforeThrottling = new AtomicInteger();
     private volatile Set<String> throttledActions = Set.of();
     private volatile Duration latency = Duration.ZERO;
     private final Map<String, String> failingResources = new ConcurrentHashMap<>();
@@ -33,6 +36,15 @@ public final class Faults {
         }
         throttledActions = Set.copyOf(actions);
         throttleRate = rate;
+    }
+
+    /**
+     * Lets the next {@code passes} requests for the named actions through, then throttles every one: the
+     * second page of a listing refused after the first was answered, for instance.
+     */
+    public void throttleAfter(int passes, Set<String> actions) {
+        passesBeforeThrottling.set(passes);
+        throttle(1, actions);
     }
 
     /** The next create or update of this logical id in this stack fails with this reason. */
@@ -71,6 +83,7 @@ public final class Faults {
     public void clear() {
         network.clear();
         throttleRate = 0;
+        passesBeforeThrottling.set(0);
         throttledActions = Set.of();
         latency = Duration.ZERO;
         failingResources.clear();
@@ -85,6 +98,9 @@ public final class Faults {
         }
         Set<String> actions = throttledActions;
         if (!actions.isEmpty() && !actions.contains(action)) {
+            return false;
+        }
+        if (passesBeforeThrottling.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return false;
         }
         return rate >= 1 || ThreadLocalRandom.current().nextDouble() < rate;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /**
  * How many DescribeStacks calls the operator's stack reads cost, counted by the offline AWS: the stacks the
@@ -131,6 +132,25 @@ class StackWatchTest {
 
         aws.faults().clear();
         assertThat(observe(7).status()).isEqualTo(StackStatus.CREATE_COMPLETE);
+    }
+
+    @Test
+    void aListingCutShortKeepsThePagesItRead() {
+        observe(0);
+        IntStream.range(0, STACKS).forEach(i -> watch.invalidate(AwsIdentity.OPERATOR, REGION, name(i)));
+        List<String> firstPage = cfn.describeStacks(b -> { }).stacks().stream().map(Stack::stackName).toList();
+        String onSecondPage = IntStream.range(0, STACKS).mapToObj(StackWatchTest::name).filter(n -> !firstPage.contains(n))
+                .findFirst().orElseThrow();
+        aws.faults().throttleAfter(1, Set.of("DescribeStacks"));
+
+        assertThatThrownBy(() -> watch.observe(AwsIdentity.OPERATOR, REGION, onSecondPage))
+                .as("a stack on the refused second page is not answered from the old listing").isInstanceOf(AwsFailure.Throttled.class);
+        int before = operatorCalls().size();
+        firstPage.forEach(name -> assertThat(watch.observe(AwsIdentity.OPERATOR, REGION, name)).get()
+                .extracting(ObservedStack::status).isEqualTo(StackStatus.CREATE_COMPLETE));
+
+        assertThat(operatorCalls().size()).as("the hundred stacks of the first page were read by the listing that failed after it")
+                .isEqualTo(before);
     }
 
     private ObservedStack observe(int i) {
