@@ -49,16 +49,21 @@ public class LostLeaseExit {
         shuttingDown = true;
     }
 
-    /** What Java Operator SDK calls besides its own callbacks. */
-    public LeaderCallbacks callbacks() {
+    /**
+     * What Java Operator SDK calls besides its own callbacks.
+     *
+     * @param release hands the Lease over when leadership ends with the shutdown
+     */
+    public LeaderCallbacks callbacks(Runnable release) {
         return new LeaderCallbacks(() -> {
-        }, this::stoppedLeading, newLeader -> {
+        }, () -> stoppedLeading(release), newLeader -> {
         });
     }
 
-    void stoppedLeading() {
+    void stoppedLeading(Runnable release) {
         if (shuttingDown) {
             LOG.debug("Leadership ended with the shutdown");
+            release.run();
             return;
         }
         LOG.errorf("Lost the Lease %s to another replica: stopping reconciliation and exiting with status %d,"

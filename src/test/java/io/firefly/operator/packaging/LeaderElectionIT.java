@@ -29,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -125,6 +126,25 @@ class LeaderElectionIT {
         assertThat(leader.waitFor(SIGTERM_EXIT.toSeconds(), TimeUnit.SECONDS))
                 .as("leader still running %s after SIGTERM, see %s", SIGTERM_EXIT, log("firefly-operator-a")).isTrue();
         assertThat(leader.exitValue()).as("exit status of a process ended by SIGTERM").isEqualTo(EXIT_ON_SIGTERM);
+    }
+
+    /**
+     * A rollout stops the leader with SIGTERM: it hands the Lease over as it exits, and the follower leads
+     * at its next retry (2 s) instead of waiting out the 15 s lease duration with nothing reconciled.
+     */
+    @Test
+    void aLeaderStoppedBySigtermHandsTheLeaseOver() throws InterruptedException {
+        Process leader = startReplica("firefly-operator-a");
+        awaitHolder("firefly-operator-a", Duration.ofSeconds(90));
+        startReplica("firefly-operator-b");
+
+        leader.destroy();
+        assertThat(leader.waitFor(SIGTERM_EXIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Instant exited = Instant.now();
+
+        awaitHolder("firefly-operator-b", Duration.ofSeconds(60));
+        assertThat(Duration.between(exited, Instant.now())).as("from the leader's exit to the follower leading, see %s",
+                log("firefly-operator-a")).isLessThan(Duration.ofSeconds(8));
     }
 
     /**
