@@ -152,36 +152,46 @@ public class StackWatch {
     }
 
     /**
-     * Every stack of the account in the region, read again. When a page fails (throttled, most often, as pages
-     * share the DescribeStacks quota), the stacks on the pages read before it are kept as read, nothing is
-     * concluded about the others, and the translated failure is thrown.
+     * Every stack of the account in the region, read again, each page kept as it arrives. When a page is
+     * throttled, the next listing asks for that page again instead of starting over: the pages share the
+     * DescribeStacks quota with every other read, and a listing that always started over would spend the
+     * tokens it gets on its first pages while the stacks on the last ones were never read. Only a listing
+     * read from its first page to its last, in one go, shows which stacks no longer exist.
      */
     private void listAll(Listing listing, RegionSnapshot snapshot) {
         String region = listing.region();
-        Map<String, ObservedStack> stacks = new HashMap<>();
-        String token = null;
+        String token = snapshot.resumeToken;
+        boolean whole = token == null;
+        Set<String> seen = new HashSet<>();
         int pages = 0;
         try {
             do {
                 String next = token;
                 DescribeStacksResponse page = clients.cloudFormation(listing.account(), region)
                         .describeStacks(b -> b.nextToken(next));
-                page.stacks().forEach(s -> stacks.put(s.stackName(), toObserved(s)));
+                for (Stack stack : page.stacks()) {
+                    snapshot.stacks.put(stack.stackName(), toObserved(stack));
+                    snapshot.dirty.remove(stack.stackName());
+                    seen.add(stack.stackName());
+                }
                 token = page.nextToken();
                 pages++;
             } while (token != null);
         } catch (SdkException e) {
-            snapshot.stacks.putAll(stacks);
-            snapshot.dirty.removeAll(stacks.keySet());
-            throw AwsFailures.translate(e);
+            AwsFailure failure = AwsFailures.translate(e);
+            snapshot.resumeToken = failure instanceof AwsFailure.Throttled ? token : null;
+            throw failure;
         }
-        snapshot.stacks.clear();
-        snapshot.stacks.putAll(stacks);
-        snapshot.dirty.clear();
-        snapshot.pages = pages;
+        snapshot.resumeToken = null;
+        if (whole) {
+            snapshot.stacks.keySet().retainAll(seen);
+            snapshot.dirty.clear();
+            snapshot.pages = pages;
+        }
         snapshot.listedAt = clock.instant();
         snapshot.listDue = snapshot.listedAt.plus(config.poll().stable());
-        LOG.debugf("listed %s stacks in region %s, %s (%s pages)", stacks.size(), region, describe(listing.account()), pages);
+        LOG.debugf("listed %s stacks in region %s, %s (%s pages%s)", seen.size(), region, describe(listing.account()), pages,
+                whole ? "" : ", resumed");
     }
 
     private static String describe(AwsIdentity account) {
@@ -220,8 +230,10 @@ public class StackWatch {
     private static final class RegionSnapshot {
         private final Map<String, ObservedStack> stacks = new HashMap<>();
         private final Set<String> dirty = new HashSet<>();
-        /** Pages of the last listing: what listing again costs. */
+        /** Pages of the last whole listing: what listing again costs. */
         private int pages = 1;
+        /** The page a throttled listing stopped at, which the next listing starts with; null: the first page. */
+        private String resumeToken;
         private Instant listedAt;
         private Instant listDue;
 

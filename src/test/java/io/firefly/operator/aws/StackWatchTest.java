@@ -151,6 +151,12 @@ class StackWatchTest {
 
         assertThat(operatorCalls().size()).as("the hundred stacks of the first page were read by the listing that failed after it")
                 .isEqualTo(before);
+
+        aws.faults().clear();
+        assertThat(watch.observe(AwsIdentity.OPERATOR, REGION, onSecondPage)).get().extracting(ObservedStack::status)
+                .isEqualTo(StackStatus.CREATE_COMPLETE);
+        assertThat(operatorCalls().subList(before, operatorCalls().size())).extracting(StackWatchTest::kind)
+                .as("the listing goes on with the page it was refused, not with the first page again").containsExactly("listing");
     }
 
     private ObservedStack observe(int i) {
