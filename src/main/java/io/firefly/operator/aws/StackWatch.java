@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
  * instead of one call each. A FireflyAccount's listing is read with one account-wide session of its role,
  * whichever namespaces deploy there: more namespaces cost no more calls. A stack with an operation under
  * way, or one the operator just changed, is read again, no more often than the in-progress poll interval:
- * on its own while few stacks need reading, by listing the account again once as many stacks need reading
- * as the listing has pages and one more (a burst of deploys costs a page per hundred stacks, not a call per stack; all
- * DescribeStacks calls share one API quota). While CloudFormation's events arrive from the stack's region
+ * on its own while few stacks need reading, by listing the account again once more stacks need reading
+ * than the listing has pages (a burst of deploys costs a page per hundred stacks, not a call per stack;
+ * all DescribeStacks calls share one API quota). While CloudFormation's events arrive from the stack's region
  * ({@link EventFeed}), an event marks the stack for reading instead, and an in-progress stack is read
  * without one only at the slower {@code firefly.poll.in-progress-with-events}: a safety net for a lost event.
  *
