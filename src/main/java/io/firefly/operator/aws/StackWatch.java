@@ -70,27 +70,22 @@ public class StackWatch {
                 listOnSchedule(listing, snapshot, now);
             }
             Duration inProgressPoll = inProgressPoll(listing);
-            ObservedStack stack = snapshot.stacks.get(stackName);
-            if (needsReading(snapshot, stackName, inProgressPoll, now)) {
+            if (snapshot.needsReading(stackName, inProgressPoll, now)) {
                 if (snapshot.dueForReading(inProgressPoll, now) > snapshot.pages) {
                     try {
                         listAll(listing, snapshot);
                     } catch (AwsFailure failure) {
-                        if (needsReading(snapshot, stackName, inProgressPoll, now)) {
+                        if (snapshot.needsReading(stackName, inProgressPoll, now)) {
                             throw failure; // not on a page read before the failure
                         }
                     }
-                    return Optional.ofNullable(snapshot.stacks.get(stackName)).filter(s -> s.status() != StackStatus.DELETE_COMPLETE);
-                }
-                stack = describeOne(listing, stackName).orElse(null);
-                snapshot.dirty.remove(stackName);
-                if (stack == null) {
-                    snapshot.stacks.remove(stackName);
                 } else {
-                    snapshot.stacks.put(stackName, stack);
+                    Optional<ObservedStack> read = describeOne(listing, stackName);
+                    snapshot.dirty.remove(stackName);
+                    read.ifPresentOrElse(stack -> snapshot.stacks.put(stackName, stack), () -> snapshot.stacks.remove(stackName));
                 }
             }
-            return Optional.ofNullable(stack).filter(s -> s.status() != StackStatus.DELETE_COMPLETE);
+            return Optional.ofNullable(snapshot.stacks.get(stackName)).filter(s -> s.status() != StackStatus.DELETE_COMPLETE);
         }
     }
 
@@ -125,13 +120,6 @@ public class StackWatch {
         boolean announced = listing.account() instanceof AwsIdentity.Operator && events.announces(listing.region());
         Duration poll = announced ? config.poll().inProgressWithEvents() : config.poll().inProgress();
         return poll.multipliedBy(4).dividedBy(5);
-    }
-
-    /** Changed by the operator, announced by an event, or in progress and not read for a poll. */
-    private static boolean needsReading(RegionSnapshot snapshot, String stackName, Duration inProgressPoll, Instant now) {
-        ObservedStack stack = snapshot.stacks.get(stackName);
-        return snapshot.dirty.contains(stackName) || (stack != null && stack.status().situation() != StackStatus.Situation.STABLE
-                && !now.isBefore(stack.readAt().plus(inProgressPoll)));
     }
 
     /**
@@ -237,10 +225,17 @@ public class StackWatch {
         private Instant listedAt;
         private Instant listDue;
 
+        /** Changed by the operator, announced by an event, or in progress and not read for a poll. */
+        boolean needsReading(String stackName, Duration inProgressPoll, Instant now) {
+            ObservedStack stack = stacks.get(stackName);
+            return dirty.contains(stackName) || (stack != null && stack.status().situation() != StackStatus.Situation.STABLE
+                    && !now.isBefore(stack.readAt().plus(inProgressPoll)));
+        }
+
         /** How many stacks would be read on their own within this poll if the account were not listed again. */
         long dueForReading(Duration inProgressPoll, Instant now) {
             Set<String> due = new HashSet<>(dirty);
-            stacks.keySet().stream().filter(name -> needsReading(this, name, inProgressPoll, now)).forEach(due::add);
+            stacks.keySet().stream().filter(name -> needsReading(name, inProgressPoll, now)).forEach(due::add);
             return due.size();
         }
     }
