@@ -38,6 +38,11 @@ public class FireflyAccountSpec {
     @JsonPropertyDescription("What FireflyStacks may deploy into this account; absent: anything.")
     private AccountPolicy policy;
 
+    @JsonPropertyDescription("The SQS queue that receives this account's CloudFormation stack status changes, read with"
+            + " the role: the account's stacks are then read when CloudFormation announces a change, and polled only as a"
+            + " safety net. Absent: the account's stacks are polled.")
+    private AccountEvents events;
+
     public String getAssumeRoleArn() { return assumeRoleArn; }
     public void setAssumeRoleArn(String assumeRoleArn) { this.assumeRoleArn = assumeRoleArn; }
     public String getExternalId() { return externalId; }
@@ -46,6 +51,8 @@ public class FireflyAccountSpec {
     public void setRegions(List<String> regions) { this.regions = regions; }
     public AccountNamespaces getNamespaces() { return namespaces; }
     public void setNamespaces(AccountNamespaces namespaces) { this.namespaces = namespaces; }
+    public AccountEvents getEvents() { return events; }
+    public void setEvents(AccountEvents events) { this.events = events; }
     public AccountPolicy getPolicy() { return policy; }
     public void setPolicy(AccountPolicy policy) { this.policy = policy; }
 }

@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * One CloudFormation and one DynamoDB client per identity and region, and one SQS client per region, built
- * lazily. The operator's own credentials come from the SDK's default chain (environment, IRSA web identity,
+ * One CloudFormation, DynamoDB and SQS client per identity and region, built lazily. The operator's own credentials come from the SDK's default chain (environment, IRSA web identity,
  * EKS Pod Identity); a FireflyAccount's from its role's STS session ({@link AccountSessions}).
  *
  * <p>Every client counts its calls through {@link AwsCallMetrics}. SDK retries are off: a retry inside the SDK sleeps on the reconciler thread. Throttling reaches the
@@ -33,7 +32,7 @@ public class AwsClients {
     private final AccountSessions sessions;
     private final Map<Key, CloudFormationClient> cloudFormation = new ConcurrentHashMap<>();
     private final Map<Key, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
-    private final Map<String, SqsClient> sqs = new ConcurrentHashMap<>();
+    private final Map<Key, SqsClient> sqs = new ConcurrentHashMap<>();
 
     private record Key(AwsIdentity identity, String region) {
     }
@@ -62,9 +61,9 @@ public class AwsClients {
         return dynamoDb.computeIfAbsent(new Key(identity, region), key -> configured(DynamoDbClient.builder(), key).build());
     }
 
-    /** For the queue of stack events, read by its own thread: a long poll waits on that thread, never on a reconcile. */
-    public SqsClient sqs(String region) {
-        return sqs.computeIfAbsent(region, r -> configured(SqsClient.builder(), new Key(AwsIdentity.OPERATOR, r)).build());
+    /** For a queue of stack events, read by its own thread: a long poll waits on that thread, never on a reconcile. */
+    public SqsClient sqs(AwsIdentity identity, String region) {
+        return sqs.computeIfAbsent(new Key(identity, region), key -> configured(SqsClient.builder(), key).build());
     }
 
     /**

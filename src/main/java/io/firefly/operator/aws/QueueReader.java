@@ -2,6 +2,8 @@ package io.firefly.operator.aws;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -13,13 +15,22 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Reads one events queue on its own thread: long polls of up to {@value #WAIT_SECONDS} s, each message
- * handed to the listener and then deleted. A stack that settled (CREATE_COMPLETE, UPDATE_ROLLBACK_FAILED...)
- * is marked for reading and its FireflyStack reconciled at once; a stack that started moving
- * ({@code *_IN_PROGRESS}) is left alone: the operator has nothing to do until it settles, and a reconcile at
- * that moment would only run on a FireflyStack whose latest status the cache may not hold yet. A message that is no stack status change is counted and
- * deleted too, so a foreign or broken message never comes back. When the queue cannot be read, the reader
- * says so once, in the log and in the {@link EventFeed}, and tries again with a growing pause: meanwhile
- * the stack watch polls in-progress stacks as it does without events.
+ * handed to the listener. A stack that settled (CREATE_COMPLETE, UPDATE_ROLLBACK_FAILED...) is marked for
+ * reading and its FireflyStack reconciled at once; a stack that started moving ({@code *_IN_PROGRESS}) is
+ * left alone: the operator has nothing to do until it settles, and a reconcile at that moment would only run
+ * on a FireflyStack whose latest status the cache may not hold yet. A message that is no stack status change
+ * is counted and deleted too, so a foreign or broken message never comes back.
+ *
+ * <p>Handled messages are deleted in batches of ten, or within {@link #DELETE_WITHIN} of the first one
+ * handled: every call counts against the account's SQS costs and the operator's budget of calls per stack,
+ * and stacks that settle a few at a time would otherwise cost a DeleteMessageBatch per receive. The messages
+ * are received with a visibility timeout of {@value #VISIBILITY_SECONDS} s, far beyond that delay, so a message
+ * waiting for its delete never comes back; one whose delete is lost (the operator stopped, the call failed)
+ * comes back once, and a repeated event is harmless: the operator reads the stack itself.
+ *
+ * <p>When the queue cannot be read, the reader says so once, in the log and in the {@link EventFeed}, and
+ * tries again with a growing pause: meanwhile the stack watch polls in-progress stacks as it does without
+ * events.
  */
 final class QueueReader {
     private static final Logger LOG = Logger.getLogger(QueueReader.class);
@@ -29,21 +40,28 @@ final class QueueReader {
     static final int WAIT_SECONDS = 20;
     /** The most messages one ReceiveMessage or DeleteMessageBatch takes. */
     private static final int BATCH = 10;
+    /** How long a handled message may wait for a DeleteMessageBatch that takes more messages with it. */
+    static final Duration DELETE_WITHIN = Duration.ofSeconds(5);
+    /** Hides a received message from other receives until it is deleted: well beyond {@link #DELETE_WITHIN}. */
+    static final int VISIBILITY_SECONDS = 60;
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
 
-    private final String queueUrl;
+    private final EventQueue queue;
     private final SqsClient sqs;
     private final StackChangeListener listener;
     private final StackWatch watch;
     private final EventFeed feed;
     private final MeterRegistry registry;
     private final Thread thread;
+    /** Handled messages not deleted yet, the oldest first; only the reader's thread touches them. */
+    private final List<Message> handled = new ArrayList<>();
+    private Instant firstHandled;
     private volatile boolean running = true;
 
-    QueueReader(String queueUrl, SqsClient sqs, StackChangeListener listener, StackWatch watch, EventFeed feed,
+    QueueReader(EventQueue queue, SqsClient sqs, StackChangeListener listener, StackWatch watch, EventFeed feed,
                 MeterRegistry registry) {
-        this.queueUrl = queueUrl;
+        this.queue = queue;
         this.sqs = sqs;
         this.listener = listener;
         this.watch = watch;
@@ -64,7 +82,7 @@ final class QueueReader {
      */
     void stop() {
         running = false;
-        feed.idle(queueUrl);
+        feed.idle(queue);
         thread.interrupt();
         try {
             thread.join(Duration.ofSeconds(1).toMillis());
@@ -77,17 +95,18 @@ final class QueueReader {
         Duration retry = FIRST_RETRY;
         while (running) {
             List<Message> messages;
+            int wait = secondsToWait();
             try {
-                messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(WAIT_SECONDS)
-                        .maxNumberOfMessages(BATCH)).messages();
+                messages = sqs.receiveMessage(b -> b.queueUrl(queue.url()).waitTimeSeconds(wait)
+                        .maxNumberOfMessages(BATCH).visibilityTimeout(VISIBILITY_SECONDS)).messages();
             } catch (RuntimeException e) {
                 if (!running) {
                     return; // the call ended with the shutdown, perhaps after the beans it counts with
                 }
                 String reason = reasonOf(e);
-                if (feed.unavailable(queueUrl, reason)) {
+                if (feed.unavailable(queue, reason)) {
                     LOG.warnf("cannot read the events queue %s (%s): stacks are followed by polling alone until it"
-                            + " can be read; trying again within %s", queueUrl, reason, LONGEST_RETRY);
+                            + " can be read; trying again within %s", queue.describe(), reason, LONGEST_RETRY);
                 }
                 if (!pause(retry)) {
                     return;
@@ -99,12 +118,21 @@ final class QueueReader {
                 return; // left in the queue for the next reader
             }
             retry = FIRST_RETRY;
-            if (feed.receiving(queueUrl)) {
-                LOG.infof("receiving CloudFormation stack events from %s", queueUrl);
+            if (feed.receiving(queue)) {
+                LOG.infof("receiving CloudFormation stack events from %s", queue.describe());
             }
             messages.forEach(this::handle);
-            delete(messages);
+            deleteHandled(messages);
         }
+    }
+
+    /** The long poll's wait: SQS's longest, or until the handled messages are due for their delete. */
+    private int secondsToWait() {
+        if (handled.isEmpty()) {
+            return WAIT_SECONDS;
+        }
+        long left = Duration.between(Instant.now(), firstHandled.plus(DELETE_WITHIN)).toSeconds();
+        return (int) Math.max(1, Math.min(WAIT_SECONDS, left + 1));
     }
 
     private void handle(Message message) {
@@ -120,7 +148,7 @@ final class QueueReader {
         StackEventMessage parsed = StackEventMessage.parse(message.body());
         String outcome;
         if (parsed instanceof StackEventMessage.StatusChange change) {
-            feed.heardFrom(change.region());
+            feed.heardFrom(queue, change.region());
             outcome = change.settled() ? trigger(change) : "in_progress";
         } else if (parsed instanceof StackEventMessage.Ignored ignored) {
             LOG.debugf("ignored an event of %s, %s", ignored.source(), ignored.detailType());
@@ -137,34 +165,50 @@ final class QueueReader {
     }
 
     private String trigger(StackEventMessage.StatusChange change) {
-        Optional<Runnable> reconcile = listener.reconcilerOf(change);
+        Optional<Runnable> reconcile = listener.reconcilerOf(change, queue);
         if (reconcile.isEmpty()) {
             return "unmanaged";
         }
         // first the stack is marked for reading, then the reconcile runs: it cannot see the status before the event
-        watch.changed(change.region(), change.stackName(), change.time());
+        watch.changed(queue.identity(), change.region(), change.stackName(), change.time());
         LOG.debugf("stack %s is %s: reconciling its FireflyStack", change.stackName(), change.status());
         reconcile.get().run();
         return "triggered";
     }
 
-    /** One call for the batch; a message not deleted comes back after the visibility timeout, which is harmless. */
-    private void delete(List<Message> messages) {
-        if (messages.isEmpty()) {
-            return;
+    /** Full batches at once, the rest when the first of them has waited {@link #DELETE_WITHIN}. */
+    private void deleteHandled(List<Message> received) {
+        if (handled.isEmpty() && !received.isEmpty()) {
+            firstHandled = Instant.now();
         }
-        List<DeleteMessageBatchRequestEntry> entries = IntStream.range(0, messages.size())
+        handled.addAll(received);
+        while (handled.size() >= BATCH) {
+            delete(handled.subList(0, BATCH));
+        }
+        if (!handled.isEmpty() && !Instant.now().isBefore(firstHandled.plus(DELETE_WITHIN))) {
+            delete(handled);
+        }
+        if (!handled.isEmpty() && handled.size() < received.size()) {
+            firstHandled = Instant.now(); // what a full batch left over waits from now
+        }
+    }
+
+    /** One call for the batch, which leaves {@link #handled}; a message not deleted comes back, which is harmless. */
+    private void delete(List<Message> batch) {
+        List<DeleteMessageBatchRequestEntry> entries = IntStream.range(0, batch.size())
                 .mapToObj(i -> DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                        .receiptHandle(messages.get(i).receiptHandle()).build())
+                        .receiptHandle(batch.get(i).receiptHandle()).build())
                 .toList();
+        int count = batch.size();
+        batch.clear();
         try {
-            var response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            var response = sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(entries));
             if (response.hasFailed() && !response.failed().isEmpty()) {
                 LOG.debugf("%d messages were not deleted and will come back: %s", response.failed().size(),
                         response.failed().get(0).message());
             }
         } catch (RuntimeException e) {
-            LOG.debugf("deleting %d messages failed (%s): they will come back", messages.size(), reasonOf(e));
+            LOG.debugf("deleting %d messages failed (%s): they will come back", count, reasonOf(e));
         }
     }
 

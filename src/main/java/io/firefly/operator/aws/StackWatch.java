@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
  * way, or one the operator just changed, is read again, no more often than the in-progress poll interval:
  * on its own while few stacks need reading, by listing the account again once more stacks need reading
  * than the listing has pages (a burst of deploys costs a page per hundred stacks, not a call per stack;
- * all DescribeStacks calls share one API quota). While CloudFormation's events arrive from the stack's region
- * ({@link EventFeed}), an event marks the stack for reading instead, and an in-progress stack is read
+ * all DescribeStacks calls share one API quota). While CloudFormation's events arrive from the stack's account
+ * and region ({@link EventFeed}), an event marks the stack for reading instead, and an in-progress stack is read
  * without one only at the slower {@code firefly.poll.in-progress-with-events}: a safety net for a lost event.
  *
  * <p>A listing that fails (throttled, AWS unavailable) keeps the last one: a stable stack whose status
@@ -98,12 +98,12 @@ public class StackWatch {
     }
 
     /**
-     * CloudFormation announced a change of the stack at {@code at} (to the second): the next observe reads it
-     * again, unless it was read after that second ended, as it is when the event came late or twice. The events
-     * come from the operator's own account.
+     * CloudFormation announced a change of the stack at {@code at} (to the second), through a queue of the
+     * account's: the next observe reads it again, unless it was read after that second ended, as it is when
+     * the event came late or twice.
      */
-    public void changed(String region, String stackName, Instant at) {
-        RegionSnapshot snapshot = regions.computeIfAbsent(new Listing(AwsIdentity.OPERATOR, region), r -> new RegionSnapshot());
+    public void changed(AwsIdentity account, String region, String stackName, Instant at) {
+        RegionSnapshot snapshot = regions.computeIfAbsent(Listing.of(account, region), r -> new RegionSnapshot());
         synchronized (snapshot) {
             ObservedStack cached = snapshot.stacks.get(stackName);
             if (cached == null || cached.readAt().isBefore(at.plusSeconds(1))) {
@@ -112,12 +112,9 @@ public class StackWatch {
         }
     }
 
-    /**
-     * Reads only stacks that were read before and are in progress, a little before they are due. The events
-     * announce the operator's own account only: a FireflyAccount's stacks are polled.
-     */
+    /** Reads only stacks that were read before and are in progress, a little before they are due. */
     private Duration inProgressPoll(Listing listing) {
-        boolean announced = listing.account() instanceof AwsIdentity.Operator && events.announces(listing.region());
+        boolean announced = events.announces(listing.account(), listing.region());
         Duration poll = announced ? config.poll().inProgressWithEvents() : config.poll().inProgress();
         return poll.multipliedBy(4).dividedBy(5);
     }

@@ -103,12 +103,12 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 .withSecondaryToPrimaryMapper(cm -> RelatedStacks.referencing(cm, cache))
                 .build(), context);
         // FireflyAccounts and Namespaces are cluster-scoped: watched in every namespace whatever the operator watches
-        accounts = new InformerEventSource<>(InformerEventSourceConfiguration
+        accounts = new AccountEventSource(InformerEventSourceConfiguration
                 .from(FireflyAccount.class, FireflyStack.class)
                 .withName("fireflyaccounts")
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(account -> RelatedStacks.using(account, cache, this::namespace))
-                .build(), context);
+                .build(), context, stackEvents);
         namespaces = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(Namespace.class, FireflyStack.class)
                 .withName("namespaces")

@@ -1,6 +1,8 @@
 package io.firefly.operator.reconcile;
 
 import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.api.AccountRef;
+import io.firefly.operator.aws.EventQueue;
 import io.firefly.operator.aws.EventQueues;
 import io.firefly.operator.aws.StackEventMessage.StatusChange;
 import io.javaoperatorsdk.operator.processing.event.Event;
@@ -15,8 +17,9 @@ import java.util.Set;
 /**
  * Reconciles a FireflyStack at once when CloudFormation announces a status change of its stack. The event
  * names the stack by id; the FireflyStack is found in the operator's cache, without an AWS call, by the
- * stack id its status holds or, before it holds one, by its stack name and region. The queue is read only
- * while this source runs, that is while this replica reconciles.
+ * stack id its status holds or, before it holds one, by its stack name and region in the account whose queue
+ * brought the event (the operator's own: a FireflyStack without {@code spec.accountRef}; a FireflyAccount's:
+ * those that name it). The queues are read only while this source runs, that is while this replica reconciles.
  */
 final class StackEventSource extends AbstractEventSource<StatusChange, FireflyStack> {
     static final String NAME = "cloudformation-events";
@@ -50,19 +53,21 @@ final class StackEventSource extends AbstractEventSource<StatusChange, FireflySt
         return Set.of();
     }
 
-    private Optional<Runnable> reconcilerOf(StatusChange change) {
-        List<ResourceID> ids = stacks.list(s -> manages(s, change)).map(ResourceID::fromResource).toList();
+    private Optional<Runnable> reconcilerOf(StatusChange change, EventQueue queue) {
+        List<ResourceID> ids = stacks.list(s -> manages(s, change, queue)).map(ResourceID::fromResource).toList();
         if (ids.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(() -> ids.forEach(id -> getEventHandler().handleEvent(new Event(id))));
     }
 
-    private boolean manages(FireflyStack stack, StatusChange change) {
+    private boolean manages(FireflyStack stack, StatusChange change, EventQueue queue) {
         if (stack.getStatus() != null && change.stackId().equals(stack.getStatus().getStackId())) {
-            return true;
+            return true; // a stack id names its account
         }
         String region = Objects.requireNonNullElse(stack.getSpec().getRegion(), defaultRegion);
-        return change.stackName().equals(stack.getSpec().getStackName()) && change.region().equals(region);
+        Optional<String> account = Optional.ofNullable(stack.getSpec().getAccountRef()).map(AccountRef::name);
+        return change.stackName().equals(stack.getSpec().getStackName()) && change.region().equals(region)
+                && account.equals(queue.account());
     }
 }

@@ -41,6 +41,8 @@ class FireflyAccountCrdTest {
                 allowedResourceTypes: ["AWS::DynamoDB::*", "AWS::Lambda::Function", "AWS::Serverless::Function"]
                 deniedResourceTypes: ["AWS::IAM::User"]
                 allowedServiceRoles: ["arn:aws:iam::111122223333:role/cfn-*"]
+              events:
+                queueUrl: https://sqs.eu-west-1.amazonaws.com/111122223333/firefly-stack-events
             """;
 
     @Test
@@ -83,6 +85,21 @@ class FireflyAccountCrdTest {
         spec(user).put("assumeRoleArn", "arn:aws:iam::111122223333:user/admin");
 
         assertThat(CRD.validateCreate(user)).anySatisfy(error -> assertThat(error).startsWith("spec.assumeRoleArn: Invalid value"));
+    }
+
+    @Test
+    void theEventsQueueIsAQueueUrlNotItsArnOrName() {
+        for (String notAUrl : List.of("arn:aws:sqs:eu-west-1:111122223333:firefly-stack-events", "firefly-stack-events",
+                "https://sqs.eu-west-1.amazonaws.com/firefly-stack-events")) {
+            Map<String, Object> account = account();
+            spec(account).put("events", Map.of("queueUrl", notAUrl));
+
+            assertThat(CRD.validateCreate(account)).as(notAUrl)
+                    .anySatisfy(error -> assertThat(error).startsWith("spec.events.queueUrl: Invalid value"));
+        }
+        Map<String, Object> noUrl = account();
+        spec(noUrl).put("events", Map.of());
+        assertThat(CRD.validateCreate(noUrl)).anySatisfy(error -> assertThat(error).contains("spec.events.queueUrl"));
     }
 
     @Test

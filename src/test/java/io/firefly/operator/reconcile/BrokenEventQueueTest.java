@@ -7,8 +7,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.firefly.offlineaws.control.AwsCall;
+import io.firefly.operator.api.AccountEvents;
+import io.firefly.operator.api.AccountNamespaces;
+import io.firefly.operator.api.AccountRef;
+import io.firefly.operator.api.FireflyAccount;
+import io.firefly.operator.api.FireflyAccountSpec;
+import io.firefly.operator.api.FireflyStack;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +36,8 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
 /**
  * A queue that does not exist leaves the operator as it is without events: it polls in-progress stacks at the
- * in-progress interval, and its health endpoint says why events are off while the pod stays ready.
+ * in-progress interval, and its health endpoint says why events are off while the pod stays ready. The same
+ * holds for a FireflyAccount's queue, for that account's stacks.
  */
 @QuarkusTest
 @WithKubernetesTestServer
@@ -76,6 +84,36 @@ class BrokenEventQueueTest {
         // the in-progress poll (300 ms in tests), not the 60 s safety interval of a working queue
         assertThat(aws().calls().of("DescribeStacks").stream().filter(c -> stackName.equals(c.stackName()))
                 .map(AwsCall::at).filter(at -> at.isAfter(started) && at.isBefore(completed))).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void anAccountWhoseQueueCannotBeReadIsPolledAndTheHealthSaysWhy() throws Exception {
+        var t = new OperatorTestSupport(client);
+        String accountName = t.prefix + "-acct";
+        String queueUrl = aws().endpoint() + "/111111111111/no-such-account-queue";
+        FireflyAccount account = new FireflyAccount();
+        account.setMetadata(new ObjectMetaBuilder().withName(accountName).build());
+        FireflyAccountSpec spec = new FireflyAccountSpec();
+        spec.setAssumeRoleArn("arn:aws:iam::111111111111:role/" + accountName);
+        spec.setNamespaces(new AccountNamespaces(List.of(t.namespace), null));
+        spec.setEvents(new AccountEvents(queueUrl));
+        account.setSpec(spec);
+        client.resource(account).create();
+
+        JsonNode check = await().atMost(Duration.ofSeconds(30)).until(this::eventsCheck,
+                c -> c.at("/data/account." + accountName).asText().startsWith("unavailable"));
+        assertThat(check.at("/data/account." + accountName).asText()).contains(queueUrl)
+                .contains("The specified queue does not exist").contains("polling");
+        assertThat(aws().calls().of("ReceiveMessage")).as("read with the account's role")
+                .anyMatch(c -> "111111111111".equals(c.accountId()));
+
+        FireflyStack stack = t.stack("polled-in-account", SLOW_TEMPLATE);
+        stack.getSpec().setAccountRef(new AccountRef(accountName));
+        t.apply(stack);
+        t.awaitReady("polled-in-account");
+
+        client.resource(account).delete();
+        await().atMost(Duration.ofSeconds(10)).until(this::eventsCheck, c -> c.at("/data/account." + accountName).isMissingNode());
     }
 
     private JsonNode eventsCheck() throws Exception {

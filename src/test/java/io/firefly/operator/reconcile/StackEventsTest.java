@@ -65,7 +65,7 @@ class StackEventsTest {
 
     @BeforeEach
     void eventsArrive() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> feed.announces(aws().region()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> feed.announces(io.firefly.operator.port.AwsIdentity.OPERATOR, aws().region()));
     }
 
     @AfterEach
