@@ -71,8 +71,8 @@ public interface FireflyConfig {
 
     /**
      * CloudFormation's stack status changes, delivered by an Amazon EventBridge rule to an SQS queue. The
-     * queue here serves the operator's own AWS account; a per-account queue would sit beside it on the
-     * account's own settings, each read by its own reader.
+     * queue here serves the operator's own AWS account; each FireflyAccount names its own in
+     * {@code spec.events.queueUrl}, each read by its own reader.
      */
     interface Events {
         /** The queue's URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME). Empty: no events, polling only. */

@@ -115,7 +115,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(namespace -> RelatedStacks.in(namespace, cache))
                 .build(), context);
-        return List.of(related, referenced, accounts, namespaces, new StackEventSource(cache, stackEvents, defaultRegion));
+        return List.of(related, referenced, accounts, namespaces, new StackEventSource(cache, stackEvents, defaultRegion,
+                stack -> AccountChoice.accountNameOf(stack, namespace(stack.getMetadata().getNamespace()))));
     }
 
     @Override

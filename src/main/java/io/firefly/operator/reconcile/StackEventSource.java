@@ -1,7 +1,6 @@
 package io.firefly.operator.reconcile;
 
 import io.firefly.operator.api.FireflyStack;
-import io.firefly.operator.api.AccountRef;
 import io.firefly.operator.aws.EventQueue;
 import io.firefly.operator.aws.EventQueues;
 import io.firefly.operator.aws.StackEventMessage.StatusChange;
@@ -13,13 +12,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reconciles a FireflyStack at once when CloudFormation announces a status change of its stack. The event
  * names the stack by id; the FireflyStack is found in the operator's cache, without an AWS call, by the
  * stack id its status holds or, before it holds one, by its stack name and region in the account whose queue
- * brought the event (the operator's own: a FireflyStack without {@code spec.accountRef}; a FireflyAccount's:
- * those that name it). The queues are read only while this source runs, that is while this replica reconciles.
+ * brought the event (the operator's own: a FireflyStack that names no FireflyAccount; a FireflyAccount's:
+ * those that name it, in {@code spec.accountRef} or through their namespace). The queues are read only while this source runs, that is while this replica reconciles.
  */
 final class StackEventSource extends AbstractEventSource<StatusChange, FireflyStack> {
     static final String NAME = "cloudformation-events";
@@ -27,12 +27,16 @@ final class StackEventSource extends AbstractEventSource<StatusChange, FireflySt
     private final IndexerResourceCache<FireflyStack> stacks;
     private final EventQueues queues;
     private final String defaultRegion;
+    private final Function<FireflyStack, Optional<String>> accountOf;
 
-    StackEventSource(IndexerResourceCache<FireflyStack> stacks, EventQueues queues, String defaultRegion) {
+    /** @param accountOf the name of the FireflyAccount a FireflyStack names; empty: the operator's own account */
+    StackEventSource(IndexerResourceCache<FireflyStack> stacks, EventQueues queues, String defaultRegion,
+                     Function<FireflyStack, Optional<String>> accountOf) {
         super(StatusChange.class, NAME);
         this.stacks = stacks;
         this.queues = queues;
         this.defaultRegion = defaultRegion;
+        this.accountOf = accountOf;
     }
 
     @Override
@@ -66,8 +70,7 @@ final class StackEventSource extends AbstractEventSource<StatusChange, FireflySt
             return true; // a stack id names its account
         }
         String region = Objects.requireNonNullElse(stack.getSpec().getRegion(), defaultRegion);
-        Optional<String> account = Optional.ofNullable(stack.getSpec().getAccountRef()).map(AccountRef::name);
         return change.stackName().equals(stack.getSpec().getStackName()) && change.region().equals(region)
-                && account.equals(queue.account());
+                && accountOf.apply(stack).equals(queue.account());
     }
 }
