@@ -10,6 +10,7 @@ import io.firefly.operator.port.AwsPort;
 import io.firefly.operator.port.AwsPorts;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
 import io.firefly.operator.reconcile.deploy.DeployConverger;
+import io.firefly.operator.reconcile.deploy.ChangeSetTiming;
 import io.firefly.operator.reconcile.deploy.Durations;
 import io.firefly.operator.reconcile.drift.DriftCheck;
 import io.firefly.operator.reconcile.inputs.DesiredStack;
@@ -56,6 +57,7 @@ final class StackConverger {
         this.ports = ports;
         this.clock = clock;
         this.backoff = new Backoff(settings.inProgress(), settings.maxBackoff());
+        ChangeSetTiming changeSets = new ChangeSetTiming(settings.inProgress(), settings.stable(), clock);
         this.durations = new Durations() {
             @Override
             public Duration inProgress() {
@@ -70,6 +72,11 @@ final class StackConverger {
             @Override
             public Duration backoff(FireflyStack stack) {
                 return backoff.next(stack.getMetadata().getUid());
+            }
+
+            @Override
+            public ChangeSetTiming changeSets() {
+                return changeSets;
             }
         };
     }

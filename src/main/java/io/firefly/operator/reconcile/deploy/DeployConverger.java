@@ -217,7 +217,7 @@ public final class DeployConverger {
         }
         record(step, name, "CREATE_PENDING", "UNAVAILABLE", null, null);
         step.report().progressing(phase, ConditionReason.ChangeSetPending, what + ": change set " + name + " is being created");
-        return durations.inProgress();
+        return durations.changeSets().firstLook();
     }
 
     private Duration whenInReview(Step step, Attempt attempt) {
@@ -363,6 +363,7 @@ public final class DeployConverger {
 
     private Duration followChangeSet(Step step, ChangeSetName name, ObservedChangeSet changeSet, Phase phase) {
         if (changeSet.isExecutable()) {
+            durations.changeSets().looked(changeSet.createdAt(), true);
             return execute(step, name, phase);
         }
         if (changeSet.execution() == ExecutionStatus.EXECUTE_IN_PROGRESS) {
@@ -371,7 +372,7 @@ public final class DeployConverger {
             return durations.inProgress();
         }
         step.report().progressing(phase, ConditionReason.ChangeSetPending, "change set " + name + " is " + changeSet.status());
-        return durations.inProgress();
+        return durations.changeSets().looked(changeSet.createdAt(), false);
     }
 
     private Duration execute(Step step, ChangeSetName name, Phase phase) {

@@ -13,4 +13,7 @@ public interface Durations {
 
     /** Something failed that may pass by itself: grows with each attempt, with jitter. */
     Duration backoff(FireflyStack stack);
+
+    /** When to look at the change sets CloudFormation computes. */
+    ChangeSetTiming changeSets();
 }
