@@ -8,9 +8,9 @@ import io.firefly.offlineaws.control.OfflineAwsOptions;
 import io.firefly.offlineaws.control.TemplateBucket;
 import io.firefly.offlineaws.dynamodb.DynamoDbLocal;
 import io.firefly.offlineaws.dynamodb.DynamoDbService;
-import io.firefly.offlineaws.events.CloudFormationEvents;
 import io.firefly.offlineaws.events.EventBridgeService;
 import io.firefly.offlineaws.events.EventBus;
+import io.firefly.offlineaws.events.EventDelivery;
 import io.firefly.offlineaws.http.HttpFront;
 import io.firefly.offlineaws.http.RateLimiter;
 import io.firefly.offlineaws.resources.TableDeletions;
@@ -31,7 +31,8 @@ import java.util.Map;
  * on 127.0.0.1, for tests and the demo. Every stack status change goes to EventBridge, whose rules can
  * route it to a queue as CloudFormation's events reach one in AWS. AWS clients reach it with nothing but an endpoint override.
  * Each request acts as the identity that signed it: any key is the base identity, in the default account, and
- * the keys STS AssumeRole issued act as the role, in the role's account. Accounts keep their stacks and tables apart.
+ * the keys STS AssumeRole issued act as the role, in the role's account. Accounts keep their stacks, tables, queues
+ * and event buses apart.
  *
  * <pre>{@code
  * try (OfflineAws aws = OfflineAws.start()) {
@@ -50,8 +51,7 @@ public final class OfflineAws implements AutoCloseable {
     private final Identities identities;
     private final DynamoDbLocal dynamoDbLocal;
     private final Accounts accounts;
-    private final Queues queues;
-    private final EventBus eventBus;
+    private final EventDelivery eventDelivery = new EventDelivery();
     private final HttpFront front;
 
     private OfflineAws(OfflineAwsOptions options) {
@@ -59,21 +59,18 @@ public final class OfflineAws implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.identities = new Identities(options.accountId(), clock);
         this.dynamoDbLocal = DynamoDbLocal.start();
-        this.queues = new Queues(options.region(), options.accountId(), clock);
-        this.eventBus = new EventBus(options.region(), options.accountId(), queues);
-        this.accounts = new Accounts(options, dynamoDbLocal, faults, templates, tableDeletions,
-                new CloudFormationEvents(eventBus), clock);
+        this.accounts = new Accounts(options, dynamoDbLocal, faults, templates, tableDeletions, eventDelivery, clock);
         accounts.of(options.accountId());
         try {
             this.front = new HttpFront(options.port(), options.region(),
                     new CloudFormationService(accountId -> accounts.of(accountId).stacks()),
                     Map.of(StsService.SIGNING_NAME, new StsService(identities, roles, clock, options.sessionSeconds())),
                     Map.of("DynamoDB_20120810.", new DynamoDbService(accountId -> accounts.of(accountId).tables(), clock),
-                            SqsService.TARGET_PREFIX, new SqsService(queues),
-                            EventBridgeService.TARGET_PREFIX, new EventBridgeService(eventBus)),
+                            SqsService.TARGET_PREFIX, new SqsService(accountId -> accounts.of(accountId).queues()),
+                            EventBridgeService.TARGET_PREFIX, new EventBridgeService(accountId -> accounts.of(accountId).eventBus())),
                     identities, faults, calls, clock, new RateLimiter(options.rateLimits()));
         } catch (IOException e) {
-            eventBus.close();
+            eventDelivery.close();
             accounts.close();
             dynamoDbLocal.close();
             throw new UncheckedIOException("offline AWS could not listen on 127.0.0.1:" + options.port(), e);
@@ -139,14 +136,27 @@ public final class OfflineAws implements AutoCloseable {
         return accounts.of(accountId).stacks();
     }
 
-    /** The SQS queues, for a test to create one or look into it without a client. */
+    /** The default account's SQS queues, for a test to create one or look into it without a client. */
     public Queues queues() {
-        return queues;
+        return queues(options.accountId());
     }
 
-    /** The default event bus: its rules, and the faults of its deliveries. Every account's stacks publish here. */
+    /** One account's SQS queues. */
+    public Queues queues(String accountId) {
+        return accounts.of(accountId).queues();
+    }
+
+    /**
+     * The default account's default event bus: its rules, and the faults of the deliveries, which are every
+     * account's. The default account's stacks publish here.
+     */
     public EventBus eventBus() {
-        return eventBus;
+        return eventBus(options.accountId());
+    }
+
+    /** One account's default event bus, where that account's stacks, and only they, publish their status changes. */
+    public EventBus eventBus(String accountId) {
+        return accounts.of(accountId).eventBus();
     }
 
     /** Every table a stack deleted, in any account, with the items it held. */
@@ -157,7 +167,7 @@ public final class OfflineAws implements AutoCloseable {
     @Override
     public void close() {
         front.close();
-        eventBus.close();
+        eventDelivery.close();
         accounts.close();
         dynamoDbLocal.close();
     }

@@ -8,10 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * CloudFormation's side of EventBridge: every stack status change becomes a "CloudFormation Stack Status
- * Change" event on the default bus, shaped as AWS sends it (AWS CloudFormation User Guide, "Stack Status
- * Change event detail"; Amazon EventBridge Events Reference, "AWS service event metadata"). EventBridge's
- * {@code time} is to the second.
+ * CloudFormation's side of EventBridge: every stack status change of an account becomes a "CloudFormation
+ * Stack Status Change" event on that account's default bus, and on no other, shaped as AWS sends it (AWS
+ * CloudFormation User Guide, "Stack Status Change event detail"; Amazon EventBridge Events Reference, "AWS
+ * service event metadata"). EventBridge's {@code time} is to the second.
  */
 public final class CloudFormationEvents implements StackStatusListener {
 
@@ -28,7 +28,7 @@ public final class CloudFormationEvents implements StackStatusListener {
         bus.publish(envelope(change));
     }
 
-    /** The account of the stack, the fifth field of its ARN: every account's stacks publish to this one bus. */
+    /** The account of the stack, the fifth field of its ARN: the account whose bus this is. */
     private static String accountOf(String stackId) {
         return stackId.split(":", 6)[4];
     }

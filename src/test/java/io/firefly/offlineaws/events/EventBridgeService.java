@@ -18,22 +18,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Amazon EventBridge's rules on the default event bus, over its JSON 1.1 protocol
+ * Amazon EventBridge's rules on the caller's default event bus, over its JSON 1.1 protocol
  * ({@code X-Amz-Target: AWSEvents.*}): PutRule, DescribeRule, ListRules, DeleteRule, PutTargets,
- * ListTargetsByRule and RemoveTargets. Enough to route CloudFormation's stack events to an SQS queue.
+ * ListTargetsByRule and RemoveTargets. Enough to route CloudFormation's stack events to an SQS queue, in
+ * each account.
  */
 public final class EventBridgeService implements AwsService<JsonCall> {
 
     public static final String TARGET_PREFIX = "AWSEvents.";
     private static final String JSON = "application/x-amz-json-1.1";
 
-    private final EventBus bus;
+    private final Function<String, EventBus> busOfAccount;
     private final ObjectMapper json = new ObjectMapper();
 
-    public EventBridgeService(EventBus bus) {
-        this.bus = bus;
+    public EventBridgeService(Function<String, EventBus> busOfAccount) {
+        this.busOfAccount = busOfAccount;
     }
 
     @Override
@@ -61,22 +63,23 @@ public final class EventBridgeService implements AwsService<JsonCall> {
         return error(new EventBridgeError(problem.jsonType(), problem.message()));
     }
 
-    /** There is one event bus, whatever the caller's account. */
+    /** A call acts on the default bus of the caller's account, as each AWS account has its own. */
     @Override
     public Outcome handle(JsonCall call, Identity caller) {
         try {
             JsonNode request = body(call);
-            requireDefaultBus(request);
+            EventBus bus = busOfAccount.apply(caller.accountId());
+            requireDefaultBus(request, bus);
             return switch (call.action()) {
-                case "PutRule" -> putRule(request);
+                case "PutRule" -> putRule(bus, request);
                 case "DescribeRule" -> ok(describe(bus.rule(required(request, "Name"))));
-                case "ListRules" -> listRules(request);
+                case "ListRules" -> listRules(bus, request);
                 case "DeleteRule" -> {
                     bus.deleteRule(required(request, "Name"));
                     yield ok(json.createObjectNode());
                 }
-                case "PutTargets" -> putTargets(request);
-                case "ListTargetsByRule" -> listTargets(request);
+                case "PutTargets" -> putTargets(bus, request);
+                case "ListTargetsByRule" -> listTargets(bus, request);
                 case "RemoveTargets" -> {
                     List<String> ids = new ArrayList<>();
                     request.path("Ids").forEach(id -> ids.add(id.asText()));
@@ -90,7 +93,7 @@ public final class EventBridgeService implements AwsService<JsonCall> {
         }
     }
 
-    private Outcome putRule(JsonNode request) {
+    private Outcome putRule(EventBus bus, JsonNode request) {
         String name = required(request, "Name");
         String patternText = request.path("EventPattern").asText("");
         if (patternText.isEmpty()) {
@@ -110,7 +113,7 @@ public final class EventBridgeService implements AwsService<JsonCall> {
         return ok(json.createObjectNode().put("RuleArn", arn));
     }
 
-    private Outcome putTargets(JsonNode request) {
+    private Outcome putTargets(EventBus bus, JsonNode request) {
         String rule = required(request, "Rule");
         Map<String, String> targets = new LinkedHashMap<>();
         for (JsonNode target : request.path("Targets")) {
@@ -124,14 +127,14 @@ public final class EventBridgeService implements AwsService<JsonCall> {
         return ok(json.createObjectNode().put("FailedEntryCount", 0).set("FailedEntries", json.createArrayNode()));
     }
 
-    private Outcome listRules(JsonNode request) {
+    private Outcome listRules(EventBus bus, JsonNode request) {
         ObjectNode reply = json.createObjectNode();
         ArrayNode rules = reply.putArray("Rules");
         bus.rules(request.path("NamePrefix").asText(null)).forEach(r -> rules.add(describe(r)));
         return ok(reply);
     }
 
-    private Outcome listTargets(JsonNode request) {
+    private Outcome listTargets(EventBus bus, JsonNode request) {
         ObjectNode reply = json.createObjectNode();
         ArrayNode targets = reply.putArray("Targets");
         bus.rule(required(request, "Rule")).targets().forEach((id, arn) -> targets.addObject().put("Id", id).put("Arn", arn));
@@ -148,10 +151,12 @@ public final class EventBridgeService implements AwsService<JsonCall> {
         return node;
     }
 
-    private static void requireDefaultBus(JsonNode request) {
-        String bus = request.path("EventBusName").asText(EventBus.NAME);
-        if (!bus.equals(EventBus.NAME) && !bus.endsWith(":event-bus/" + EventBus.NAME)) {
-            throw new EventBridgeError("ResourceNotFoundException", "Event bus " + bus + " does not exist.");
+    /** The default bus by name, or by the ARN of the caller's account's: another account's bus is not found. */
+    private static void requireDefaultBus(JsonNode request, EventBus bus) {
+        String name = request.path("EventBusName").asText(EventBus.NAME);
+        String arn = "arn:aws:events:" + bus.region() + ":" + bus.accountId() + ":event-bus/" + EventBus.NAME;
+        if (!name.equals(EventBus.NAME) && !name.equals(arn)) {
+            throw new EventBridgeError("ResourceNotFoundException", "Event bus " + name + " does not exist.");
         }
     }
 

@@ -4,22 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.firefly.offlineaws.sqs.Queues;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The account's default event bus: rules with an event pattern and targets. An event published here goes to
+ * One account's default event bus: rules with an event pattern and targets. An event published here goes to
  * every SQS queue that an enabled, matching rule targets, as the event's JSON in the message body, through
- * the {@link EventDeliveryFaults}. Targets other than SQS queues of this account are accepted and receive
- * nothing.
+ * the {@link EventDelivery} all accounts share. Targets other than SQS queues of this account (another
+ * account's queue included) are accepted and receive nothing.
  */
-public final class EventBus implements AutoCloseable {
+public final class EventBus {
 
     static final String NAME = "default";
 
@@ -35,26 +31,27 @@ public final class EventBus implements AutoCloseable {
     private final String region;
     private final String accountId;
     private final Queues queues;
-    private final EventDeliveryFaults faults = new EventDeliveryFaults();
+    private final EventDelivery delivery;
     private final Map<String, Rule> rules = new LinkedHashMap<>();
-    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "offline-aws-events");
-        t.setDaemon(true);
-        return t;
-    });
 
-    public EventBus(String region, String accountId, Queues queues) {
+    public EventBus(String region, String accountId, Queues queues, EventDelivery delivery) {
         this.region = region;
         this.accountId = accountId;
         this.queues = queues;
+        this.delivery = delivery;
     }
 
+    /** The delivery faults, shared by every account's bus. */
     public EventDeliveryFaults faults() {
-        return faults;
+        return delivery.faults();
     }
 
     public String region() {
         return region;
+    }
+
+    public String accountId() {
+        return accountId;
     }
 
     /** Creates or replaces the rule, keeping its targets; returns its ARN. */
@@ -114,24 +111,7 @@ public final class EventBus implements AutoCloseable {
         }
         String body = event.toString();
         for (String target : targets) {
-            queues.byArn(target).ifPresent(queue -> {
-                if (faults.dropNext()) {
-                    return;
-                }
-                for (int copy = faults.copiesOfNext(); copy > 0; copy--) {
-                    Duration delay = faults.delayOfNext();
-                    if (delay.isZero()) {
-                        queue.send(body);
-                    } else {
-                        delayed.schedule(() -> queue.send(body), delay.toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                }
-            });
+            queues.byArn(target).ifPresent(queue -> delivery.deliver(queue, body));
         }
-    }
-
-    @Override
-    public void close() {
-        delayed.shutdownNow();
     }
 }

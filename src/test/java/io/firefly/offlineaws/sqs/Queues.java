@@ -1,14 +1,17 @@
 package io.firefly.offlineaws.sqs;
 
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The SQS queues of the offline account. A queue is found by its name, its ARN, or any URL whose path ends
- * in {@code /ACCOUNT/NAME}: the URL the offline AWS gives out, or the https://sqs.REGION.amazonaws.com one
- * that a template's {@code Ref} of an {@code AWS::SQS::Queue} yields.
+ * The SQS queues of one account. A queue is found by its name, its ARN, or any URL whose path is
+ * {@code /ACCOUNT/NAME}: the URL the offline AWS gives out, or the https://sqs.REGION.amazonaws.com one
+ * that a template's {@code Ref} of an {@code AWS::SQS::Queue} yields. A URL or ARN of another account finds
+ * nothing here.
  */
 public final class Queues {
 
@@ -34,17 +37,18 @@ public final class Queues {
     }
 
     public Optional<Queue> byUrl(String url) {
-        String path = url.replaceFirst("^[a-z]+://[^/]*", "");
-        String[] parts = path.split("/");
-        if (parts.length != 3 || !parts[1].equals(accountId)) {
-            return Optional.empty();
-        }
-        return byName(parts[2]);
+        return QueueUrl.parse(url).filter(u -> u.accountId().equals(accountId)).flatMap(u -> byName(u.name()));
     }
 
     public Optional<Queue> byArn(String arn) {
         String prefix = "arn:aws:sqs:" + region + ":" + accountId + ":";
         return arn.startsWith(prefix) ? byName(arn.substring(prefix.length())) : Optional.empty();
+    }
+
+    /** The queues whose names start with the prefix, by name. */
+    List<Queue> named(String prefix) {
+        return byName.values().stream().filter(q -> q.name().startsWith(prefix))
+                .sorted(Comparator.comparing(Queue::name)).toList();
     }
 
     boolean delete(String name) {
@@ -53,5 +57,9 @@ public final class Queues {
 
     String accountId() {
         return accountId;
+    }
+
+    String region() {
+        return region;
     }
 }

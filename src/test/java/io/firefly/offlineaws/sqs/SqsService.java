@@ -16,17 +16,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Amazon SQS over its JSON 1.0 protocol ({@code X-Amz-Target: AmazonSQS.*}), what the AWS SDK for Java v2,
- * boto3 and the AWS CLI speak: CreateQueue, GetQueueUrl, GetQueueAttributes, SetQueueAttributes, SendMessage,
- * ReceiveMessage with long polling, DeleteMessage, DeleteMessageBatch, PurgeQueue and DeleteQueue. Errors
- * carry both the JSON {@code __type} and the {@code x-amzn-query-error} header with the Query API's code, as
- * SQS sends them for clients that still know the older codes.
+ * boto3 and the AWS CLI speak: CreateQueue, GetQueueUrl, ListQueues, GetQueueAttributes, SetQueueAttributes,
+ * SendMessage, ReceiveMessage with long polling, DeleteMessage, DeleteMessageBatch, PurgeQueue and DeleteQueue.
+ * Each call acts in the caller's account: its queues are that account's, and a queue URL of another account
+ * is refused as SQS refuses a queue whose policy does not let the caller in. Errors carry both the JSON
+ * {@code __type} and the {@code x-amzn-query-error} header with the Query API's code, as SQS sends them for
+ * clients that still know the older codes.
  */
 public final class SqsService implements AwsService<JsonCall> {
 
@@ -36,12 +40,26 @@ public final class SqsService implements AwsService<JsonCall> {
     /** SQS's longest long poll and largest batch. */
     private static final int MAX_WAIT_SECONDS = 20;
     private static final int MAX_MESSAGES = 10;
+    /** ListQueues's largest page. */
+    private static final int MAX_RESULTS = 1000;
 
-    private final Queues queues;
+    private final Function<String, Queues> queuesOfAccount;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SqsService(Queues queues) {
-        this.queues = queues;
+    public SqsService(Function<String, Queues> queuesOfAccount) {
+        this.queuesOfAccount = queuesOfAccount;
+    }
+
+    /** One call: its JSON body, who made it and the queues of the caller's account. */
+    private record SqsRequest(JsonCall call, JsonNode body, Identity caller, Queues queues) {
+
+        JsonNode path(String field) {
+            return body.path(field);
+        }
+
+        boolean has(String field) {
+            return body.has(field);
+        }
     }
 
     @Override
@@ -70,14 +88,14 @@ public final class SqsService implements AwsService<JsonCall> {
         return error(new SqsError(problem.jsonType(), problem.queryCode(), problem.message()));
     }
 
-    /** Queues are not kept per account: every caller sees the same ones. */
     @Override
     public Outcome handle(JsonCall call, Identity caller) {
         try {
-            JsonNode request = body(call);
+            SqsRequest request = new SqsRequest(call, body(call), caller, queuesOfAccount.apply(caller.accountId()));
             return switch (call.action()) {
-                case "CreateQueue" -> createQueue(call, request);
-                case "GetQueueUrl" -> ok(json.createObjectNode().put("QueueUrl", url(call, queueNamed(request.path("QueueName").asText()))));
+                case "CreateQueue" -> createQueue(request);
+                case "GetQueueUrl" -> ok(json.createObjectNode().put("QueueUrl", url(request, queueNamed(request))));
+                case "ListQueues" -> listQueues(request);
                 case "GetQueueAttributes" -> getQueueAttributes(request);
                 case "SetQueueAttributes" -> {
                     queue(request).setAttributes(attributes(request.path("Attributes")));
@@ -92,7 +110,7 @@ public final class SqsService implements AwsService<JsonCall> {
                     yield ok(json.createObjectNode());
                 }
                 case "DeleteQueue" -> {
-                    queues.delete(queue(request).name());
+                    request.queues().delete(queue(request).name());
                     yield ok(json.createObjectNode());
                 }
                 default -> throw new SqsError("InvalidAction", "InvalidAction",
@@ -103,17 +121,38 @@ public final class SqsService implements AwsService<JsonCall> {
         }
     }
 
-    private Outcome createQueue(JsonCall call, JsonNode request) {
+    private Outcome createQueue(SqsRequest request) {
         String name = request.path("QueueName").asText("");
         if (!QUEUE_NAME.matcher(name).matches()) {
             throw new SqsError("InvalidParameterValue", "InvalidParameterValue", "Can only include alphanumeric"
                     + " characters, hyphens, or underscores. 1 to 80 in length");
         }
-        Queue queue = queues.create(name, attributes(request.path("Attributes")));
-        return ok(json.createObjectNode().put("QueueUrl", url(call, queue)));
+        Queue queue = request.queues().create(name, attributes(request.path("Attributes")));
+        return ok(json.createObjectNode().put("QueueUrl", url(request, queue)));
     }
 
-    private Outcome getQueueAttributes(JsonNode request) {
+    /** The caller's account's queues; a page of {@code MaxResults} with a {@code NextToken} when it is given. */
+    private Outcome listQueues(SqsRequest request) {
+        List<Queue> named = request.queues().named(request.path("QueueNamePrefix").asText(""));
+        int max = request.has("MaxResults") ? request.path("MaxResults").asInt() : MAX_RESULTS;
+        if (max < 1 || max > MAX_RESULTS) {
+            throw new SqsError("InvalidParameterValue", "InvalidParameterValue", "Value " + max
+                    + " for parameter MaxResults is invalid. Reason: Must be between 1 and 1000, if provided.");
+        }
+        String after = request.path("NextToken").asText("");
+        List<Queue> rest = named.stream().filter(q -> q.name().compareTo(after) > 0).toList();
+        ObjectNode reply = json.createObjectNode();
+        if (!rest.isEmpty()) {
+            ArrayNode urls = reply.putArray("QueueUrls");
+            rest.stream().limit(max).forEach(q -> urls.add(url(request, q)));
+        }
+        if (request.has("MaxResults") && rest.size() > max) {
+            reply.put("NextToken", rest.get(max - 1).name());
+        }
+        return ok(reply);
+    }
+
+    private Outcome getQueueAttributes(SqsRequest request) {
         Queue queue = queue(request);
         List<String> names = strings(request.path("AttributeNames"));
         ObjectNode attributes = json.createObjectNode();
@@ -129,7 +168,7 @@ public final class SqsService implements AwsService<JsonCall> {
         return ok(reply);
     }
 
-    private Outcome sendMessage(JsonNode request) {
+    private Outcome sendMessage(SqsRequest request) {
         Queue queue = queue(request);
         String body = request.path("MessageBody").asText("");
         if (body.isEmpty()) {
@@ -139,7 +178,7 @@ public final class SqsService implements AwsService<JsonCall> {
         return ok(json.createObjectNode().put("MessageId", id).put("MD5OfMessageBody", Queue.md5(body)));
     }
 
-    private Outcome receiveMessage(JsonNode request) {
+    private Outcome receiveMessage(SqsRequest request) {
         Queue queue = queue(request);
         int max = request.path("MaxNumberOfMessages").asInt(1);
         if (max < 1 || max > MAX_MESSAGES) {
@@ -178,7 +217,7 @@ public final class SqsService implements AwsService<JsonCall> {
         return ok(reply);
     }
 
-    private Outcome deleteMessage(JsonNode request) {
+    private Outcome deleteMessage(SqsRequest request) {
         Queue queue = queue(request);
         String receipt = request.path("ReceiptHandle").asText("");
         if (!queue.delete(receipt) && !receipt.contains("#")) {
@@ -189,7 +228,7 @@ public final class SqsService implements AwsService<JsonCall> {
     }
 
     /** A receipt handle of a message deleted already is accepted again, as SQS does. */
-    private Outcome deleteMessageBatch(JsonNode request) {
+    private Outcome deleteMessageBatch(SqsRequest request) {
         Queue queue = queue(request);
         JsonNode entries = request.path("Entries");
         if (entries.isEmpty()) {
@@ -215,16 +254,39 @@ public final class SqsService implements AwsService<JsonCall> {
         return ok(reply);
     }
 
-    private Queue queue(JsonNode request) {
+    /** The queue the {@code QueueUrl} names, in the caller's account; another account's is denied. */
+    private Queue queue(SqsRequest request) {
         String url = request.path("QueueUrl").asText("");
         if (url.isEmpty()) {
             throw new SqsError("MissingParameter", "MissingParameter", "The request must contain the parameter QueueUrl.");
         }
-        return queues.byUrl(url).orElseThrow(SqsService::noSuchQueue);
+        QueueUrl named = QueueUrl.parse(url).orElseThrow(SqsService::noSuchQueue);
+        requireOwnAccount(request, named.accountId(), named.name());
+        return request.queues().byName(named.name()).orElseThrow(SqsService::noSuchQueue);
     }
 
-    private Queue queueNamed(String name) {
-        return queues.byName(name).orElseThrow(SqsService::noSuchQueue);
+    /** The queue of {@code QueueName}, in {@code QueueOwnerAWSAccountId} when given, which must be the caller's. */
+    private Queue queueNamed(SqsRequest request) {
+        String name = request.path("QueueName").asText();
+        requireOwnAccount(request, request.path("QueueOwnerAWSAccountId").asText(request.caller().accountId()), name);
+        return request.queues().byName(name).orElseThrow(SqsService::noSuchQueue);
+    }
+
+    /**
+     * Another account's queue is refused whether it exists or not: its owner's queue policy would have to let
+     * the caller in, and queues here have none. SQS answers HTTP 403 {@code AccessDenied} (Query code, in
+     * {@code x-amzn-query-error}; {@code com.amazon.coral.service#AccessDeniedException} in the JSON body) with
+     * IAM's explanation naming the caller, the action and the queue ARN.
+     */
+    private static void requireOwnAccount(SqsRequest request, String ownerAccountId, String name) {
+        if (ownerAccountId.equals(request.caller().accountId())) {
+            return;
+        }
+        String action = "sqs:" + request.call().action().toLowerCase(Locale.ROOT);
+        String arn = "arn:aws:sqs:" + request.queues().region() + ":" + ownerAccountId + ":" + name;
+        throw new SqsError(403, "com.amazon.coral.service#AccessDeniedException", "AccessDenied", "User: "
+                + request.caller().arn() + " is not authorized to perform: " + action + " on resource: " + arn
+                + " because no resource-based policy allows the " + action + " action");
     }
 
     private static SqsError noSuchQueue() {
@@ -232,9 +294,9 @@ public final class SqsService implements AwsService<JsonCall> {
     }
 
     /** The queue's URL on this endpoint, the host the client called: requests for it come back here. */
-    private String url(JsonCall call, Queue queue) {
-        String host = Optional.ofNullable(call.headers().getFirst("Host")).orElse("127.0.0.1");
-        return "http://" + host + "/" + queues.accountId() + "/" + queue.name();
+    private static String url(SqsRequest request, Queue queue) {
+        String host = Optional.ofNullable(request.call().headers().getFirst("Host")).orElse("127.0.0.1");
+        return "http://" + host + "/" + request.queues().accountId() + "/" + queue.name();
     }
 
     private JsonNode body(JsonCall call) {
@@ -264,19 +326,26 @@ public final class SqsService implements AwsService<JsonCall> {
     }
 
     private Outcome error(SqsError e) {
-        ObjectNode reply = json.createObjectNode().put("__type", "com.amazonaws.sqs#" + e.type).put("message", e.getMessage());
-        return new Outcome(400, JSON, reply.toString().getBytes(StandardCharsets.UTF_8),
+        ObjectNode reply = json.createObjectNode().put("__type", e.type).put("message", e.getMessage());
+        return new Outcome(e.status, JSON, reply.toString().getBytes(StandardCharsets.UTF_8),
                 Map.of("x-amzn-RequestId", UUID.randomUUID().toString(), "x-amzn-query-error", e.queryCode + ";Sender"),
                 e.queryCode, null, null, null);
     }
 
-    /** An SQS error: the JSON {@code __type} shape name and the Query API's code. */
+    /** An SQS error: its HTTP status, the JSON {@code __type} and the Query API's code. */
     private static final class SqsError extends RuntimeException {
+        private final int status;
         private final String type;
         private final String queryCode;
 
-        SqsError(String type, String queryCode, String message) {
+        /** One of SQS's own errors, HTTP 400 with a {@code com.amazonaws.sqs#} shape. */
+        SqsError(String shape, String queryCode, String message) {
+            this(400, "com.amazonaws.sqs#" + shape, queryCode, message);
+        }
+
+        SqsError(int status, String type, String queryCode, String message) {
             super(message);
+            this.status = status;
             this.type = type;
             this.queryCode = queryCode;
         }
