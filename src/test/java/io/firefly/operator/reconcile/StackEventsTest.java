@@ -9,7 +9,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.Phase;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.firefly.operator.api.AccountEvents;
+import io.firefly.operator.api.AccountNamespaces;
+import io.firefly.operator.api.AccountRef;
+import io.firefly.operator.api.FireflyAccount;
+import io.firefly.operator.api.FireflyAccountSpec;
 import io.firefly.operator.aws.EventFeed;
+import io.firefly.operator.aws.EventQueue;
+import io.firefly.operator.port.AwsIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +46,8 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 @TestProfile(StackEventsTest.EventsOn.class)
 class StackEventsTest {
     private static final Duration SAFETY_POLL = Duration.ofSeconds(5);
+    /** The AWS account of the FireflyAccount test's role. */
+    private static final String ACCOUNT = "444444444444";
     /** 40 topics, each created after the one before at 40 ms a step: a create of about two seconds. */
     private static final String SLOW_TEMPLATE = "Resources:\n" + io.firefly.offlineaws.TestTemplates.topicChain(null, 40);
 
@@ -65,7 +75,7 @@ class StackEventsTest {
 
     @BeforeEach
     void eventsArrive() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> feed.announces(io.firefly.operator.port.AwsIdentity.OPERATOR, aws().region()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> feed.announces(AwsIdentity.OPERATOR, aws().region()));
     }
 
     @AfterEach
@@ -125,6 +135,60 @@ class StackEventsTest {
         Instant completed = stackEvent(stackName, "CREATE_COMPLETE");
         assertThat(Duration.between(completed, readySeen)).isLessThan(SAFETY_POLL.plusSeconds(2));
         assertThat(reads(stackName)).filteredOn(at -> at.isAfter(completed)).isNotEmpty();
+    }
+
+    @Test
+    void aFireflyAccountsStacksAreAnnouncedThroughTheAccountsOwnQueue() {
+        var t = new OperatorTestSupport(client);
+        String accountName = t.prefix + "-acct";
+        String queueUrl = EventQueueTestResource.wireQueue(aws(), ACCOUNT);
+        String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/" + accountName;
+        FireflyAccount account = new FireflyAccount();
+        account.setMetadata(new ObjectMetaBuilder().withName(accountName).build());
+        FireflyAccountSpec spec = new FireflyAccountSpec();
+        spec.setAssumeRoleArn(roleArn);
+        spec.setNamespaces(new AccountNamespaces(List.of(t.namespace), null));
+        spec.setEvents(new AccountEvents(queueUrl));
+        account.setSpec(spec);
+        client.resource(account).create();
+
+        // the first stack is followed by polling until an event from the account's region has come through its queue
+        t.apply(inAccount(t.stack("first", SLOW_TEMPLATE), accountName));
+        t.awaitReady("first");
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.announces(
+                EventQueue.ofAccount(accountName, new AwsIdentity.AssumedRole(null, roleArn, null, null), queueUrl).identity(),
+                aws().region()));
+        String stackName = t.prefix + "-second";
+        t.apply(inAccount(t.stack("second", SLOW_TEMPLATE), accountName));
+        t.awaitReady("second");
+        Instant readySeen = Instant.now();
+
+        Instant started = stackEventIn(ACCOUNT, stackName, "CREATE_IN_PROGRESS");
+        Instant completed = stackEventIn(ACCOUNT, stackName, "CREATE_COMPLETE");
+        assertThat(Duration.between(completed, readySeen)).as("Ready lag after CloudFormation's last event")
+                .isLessThan(Duration.ofMillis(1500));
+        assertThat(aws().calls().of("DescribeStacks").stream().filter(c -> stackName.equals(c.stackName()))
+                .map(AwsCall::at).filter(at -> at.isAfter(started.plusSeconds(1)) && at.isBefore(completed)))
+                .as("no in-progress poll between the operation's start and its end").isEmpty();
+        assertThat(aws().calls().of("ReceiveMessage")).as("the account's queue is read with the account's role")
+                .anyMatch(c -> c.madeByRole(roleArn));
+        assertThat(aws().queues(ACCOUNT).byUrl(queueUrl)).isPresent();
+        assertThat(feed.accounts()).anySatisfy(state -> {
+            assertThat(state.account()).contains(accountName);
+            assertThat(state.mode()).isEqualTo(EventFeed.Mode.RECEIVING);
+        });
+    }
+
+    /** Read from the account's stacks directly: the test has no session of the account's role. */
+    private static Instant stackEventIn(String account, String stackName, String status) {
+        return aws().stacks(account).describeStackEvents(stackName, null).items().stream()
+                .filter(e -> e.logicalResourceId().equals(stackName) && status.equals(e.resourceStatus()))
+                .map(io.firefly.offlineaws.cloudformation.StackEvent::timestamp).findFirst().orElseThrow();
+    }
+
+    private static FireflyStack inAccount(FireflyStack stack, String account) {
+        stack.getSpec().setAccountRef(new AccountRef(account));
+        return stack;
     }
 
     private static Instant stackEvent(String stackName, String status) {
