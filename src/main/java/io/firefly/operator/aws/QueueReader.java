@@ -68,7 +68,7 @@ final class QueueReader {
         this.feed = feed;
         this.registry = registry;
         // a daemon: a long poll in flight never holds the process up after SIGTERM
-        this.thread = new Thread(this::loop, "firefly-events");
+        this.thread = new Thread(this::loop, "firefly-events" + queue.account().map(name -> "-" + name).orElse(""));
         thread.setDaemon(true);
     }
 
