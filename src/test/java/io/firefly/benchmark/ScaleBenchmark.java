@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.firefly.demo.EmbeddedKubernetes;
 import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.offlineaws.AwsClients;
@@ -251,9 +252,14 @@ public final class ScaleBenchmark {
         return stack;
     }
 
-    /** Gives up at once when an operator process has ended (its log says why: an OOM kill, an error). */
+    /**
+     * Gives up at once when an operator process has ended (its log says why: an OOM kill, an error), and keeps
+     * waiting through a list the embedded API does not answer in time, as it does when thousands of requests
+     * meet thousands of stored objects.
+     */
     private static void await(KubernetesClient client, Operators operators, String goal, Predicate<List<FireflyStack>> done) {
         Awaitility.await(goal).atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(KubernetesClientException.class)
                 .failFast("an operator process ended", () -> operators.ended().ifPresent(log -> {
                     throw new IllegalStateException(log);
                 }))
