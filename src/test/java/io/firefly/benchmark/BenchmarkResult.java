@@ -1,13 +1,30 @@
 package io.firefly.benchmark;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-/** What one run of {@link ScaleBenchmark} measured, and its Markdown report for docs/benchmarks.md. */
-record BenchmarkResult(int stacks, BenchmarkSetup setup, Duration toAllReady, Map<String, Long> deployCalls, Duration steadyWindow,
-                       Map<String, Long> steadyCalls, Duration toAllDeleted, Map<String, Long> deleteCalls,
-                       long heapAtStartBytes, long heapSteadyBytes, long residentSteadyBytes, long residentPeakBytes,
+/**
+ * What one run of {@link ScaleBenchmark} measured, and its Markdown report for docs/benchmarks.md.
+ *
+ * @param unrelatedSetup how long creating the unrelated ConfigMaps and Secrets took
+ * @param operators      what each operator process spent, in the order of their shards
+ * @param harnessCpu     CPU time of the benchmark's own process (the embedded Kubernetes API, the offline AWS and
+ *                       the benchmark) from apply to all Ready: what the operators shared the machine with
+ */
+record BenchmarkResult(int stacks, BenchmarkSetup setup, Duration unrelatedSetup, Duration harnessCpu, Duration toAllReady,
+                       Map<String, Long> deployCalls, Duration steadyWindow, Map<String, Long> steadyCalls,
+                       Duration toAllDeleted, Map<String, Long> deleteCalls, List<OperatorUsage> operators,
                        LimitMeasures limits) {
+
+    BenchmarkResult {
+        operators = List.copyOf(operators);
+    }
+
+    /** All operators together (the only one, when there is one). */
+    OperatorUsage operatorTotal() {
+        return OperatorUsage.total(operators);
+    }
 
     long steadyCount(String action) {
         return steadyCalls.getOrDefault(action, 0L);
@@ -38,13 +55,28 @@ record BenchmarkResult(int stacks, BenchmarkSetup setup, Duration toAllReady, Ma
                 .append("Operator JVM: `").append(String.join(" ", setup.jvmOptions())).append("`")
                 .append(setup.jvmEnvironment().isEmpty() ? "" : ", environment " + setup.jvmEnvironment()).append("\n\n");
         out.append("| measure | value |\n| --- | --- |\n");
+        row(out, "unrelated ConfigMaps / Secrets, created before the operator started in",
+                setup.unrelated().configMaps() + " / " + setup.unrelated().secrets() + ", " + seconds(unrelatedSetup));
         row(out, "time from apply to all Ready", seconds(toAllReady));
         row(out, "AWS calls per stack created (all actions)", String.format("%.2f", callsPerStack())
                 + (setup.events() ? String.format(", of which SQS %.2f", queueCallsPerStack()) : ""));
         row(out, "time from delete to all gone", seconds(toAllDeleted));
-        row(out, "operator heap used, before the stacks / steady", mib(heapAtStartBytes) + " / " + mib(heapSteadyBytes));
-        row(out, "operator resident memory, steady / peak of the run", residentSteadyBytes < 0 ? "n/a"
-                : mib(residentSteadyBytes) + " / " + mib(residentPeakBytes));
+        OperatorUsage total = operatorTotal();
+        String who = operators.size() == 1 ? "operator" : "operators together";
+        row(out, who + " CPU, apply to all Ready", seconds(total.cpuDeploy()));
+        row(out, "embedded Kubernetes API and offline AWS (the benchmark's process) CPU, apply to all Ready",
+                seconds(harnessCpu));
+        row(out, who + " heap used, before the stacks / steady", mib(total.heapAtStart()) + " / " + mib(total.heapSteady()));
+        row(out, who + " resident memory, at all Ready / steady / peak of the run", resident(total));
+        if (operators.size() > 1) {
+            out.append("\n| operator watching | CPU, apply to all Ready | heap before the stacks / steady "
+                    + "| resident at all Ready / steady / peak |\n| --- | --- | --- | --- |\n");
+            for (OperatorUsage operator : operators) {
+                out.append("| ").append(operator.watches()).append(" | ").append(seconds(operator.cpuDeploy())).append(" | ")
+                        .append(mib(operator.heapAtStart())).append(" / ").append(mib(operator.heapSteady())).append(" | ")
+                        .append(resident(operator)).append(" |\n");
+            }
+        }
         limits.appendMarkdown(out);
         out.append("\n| AWS calls | deploy | per stack | steady ").append(steadyWindow.toSeconds())
                 .append(" s | delete |\n| --- | --- | --- | --- | --- |\n");
@@ -67,6 +99,11 @@ record BenchmarkResult(int stacks, BenchmarkSetup setup, Duration toAllReady, Ma
 
     private static String seconds(Duration duration) {
         return String.format("%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static String resident(OperatorUsage usage) {
+        return usage.residentSteady() < 0 ? "n/a"
+                : mib(usage.residentReady()) + " / " + mib(usage.residentSteady()) + " / " + mib(usage.residentPeak());
     }
 
     private static String mib(long bytes) {

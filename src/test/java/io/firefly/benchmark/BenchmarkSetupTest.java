@@ -14,7 +14,8 @@ class BenchmarkSetupTest {
     void optionsSetTheOperatorsPollsEventsTheOfflineAwsAndTheJvm() {
         BenchmarkSetup setup = BenchmarkSetup.fromArgs(new String[] {"--stacks", "100", "--in-progress", "5S",
                 "--stable", "1M", "--step-delay", "2S", "--drop-events", "0.3", "--rate-limit", "aws",
-                "--jvm-options", " -Xmx96m  -XX:+UseSerialGC "});
+                "--jvm-options", " -Xmx96m  -XX:+UseSerialGC ", "--operators", "2", "--unrelated-configmaps", "500",
+                "--unrelated-secrets", "0"});
 
         assertThat(setup.inProgress()).isEqualTo(Duration.ofSeconds(5));
         assertThat(setup.stable()).isEqualTo(Duration.ofMinutes(1));
@@ -24,9 +25,13 @@ class BenchmarkSetupTest {
         assertThat(setup.rateLimits()).isEqualTo("aws");
         assertThat(setup.jvmOptions()).containsExactly("-Xmx96m", "-XX:+UseSerialGC");
         assertThat(setup.jvmEnvironment()).as("the options replace the image's settings").isEmpty();
-        assertThat(setup.fileSuffix()).isEqualTo("-events-drop30-limited");
+        assertThat(setup.operators()).isEqualTo(2);
+        assertThat(setup.stackNamespaces()).containsExactly("bench-0", "bench-1");
+        assertThat(setup.unrelated()).isEqualTo(new UnrelatedObjects(500, 0));
+        assertThat(setup.fileSuffix()).isEqualTo("-events-drop30-limited-operators2-unrelated500-0");
         assertThat(setup.describe()).isEqualTo("in-progress poll 5 s, stable poll 60 s, offline AWS step 2 s, "
-                + "events on with 30 % dropped, rate limits aws");
+                + "events on with 30 % dropped, rate limits aws, 2 operators each watching one namespace of stacks, "
+                + "500 unrelated ConfigMaps and 0 Secrets, over 22 namespaces (20 of their own and the stacks')");
     }
 
     @Test
@@ -35,10 +40,15 @@ class BenchmarkSetupTest {
 
         assertThat(setup).isEqualTo(new BenchmarkSetup(BenchmarkSetup.DEMO.inProgress(), BenchmarkSetup.DEMO.stable(),
                 BenchmarkSetup.DEMO.stepDelay(), true, 0, null, BenchmarkSetup.DEMO.jvmOptions(),
-                BenchmarkSetup.DEMO.jvmEnvironment()));
-        assertThat(setup.describe()).startsWith("in-progress poll 0.5 s, stable poll 5 s, offline AWS step 0.05 s, events on,");
+                BenchmarkSetup.DEMO.jvmEnvironment(), 1, new UnrelatedObjects(10_000, 2_000)));
+        assertThat(setup.stackNamespaces()).containsExactly("bench");
+        assertThat(setup.fileSuffix()).isEqualTo("-events");
+        assertThat(setup.describe()).startsWith("in-progress poll 0.5 s, stable poll 5 s, offline AWS step 0.05 s, events on,")
+                .contains("one operator watching all namespaces, 10000 unrelated ConfigMaps and 2000 Secrets");
         assertThatThrownBy(() -> BenchmarkSetup.fromArgs(new String[] {"--drop-events", "30"}))
                 .hasMessageContaining("share from 0 to 1");
+        assertThatThrownBy(() -> BenchmarkSetup.fromArgs(new String[] {"--operators", "0"}))
+                .hasMessageContaining("--operators is at least 1");
     }
 
     @Test

@@ -14,21 +14,17 @@ import java.util.Map;
 /**
  * The deploy measured against its limit, CloudFormation itself: the critical path (the longest chain of a
  * table stack then the stack reading its outputs, in CloudFormation's own time), the time from apply to all
- * Ready and their ratio; how long after CloudFormation's last event each FireflyStack showed Ready; and what
- * the operator process spent (CPU, resident memory).
+ * Ready and their ratio; how long after CloudFormation's last event each FireflyStack showed Ready.
  *
  * @param rateLimits    the offline AWS's rate limits, "none" when off
  * @param throttled     calls refused for their rate during the deploy
- * @param cpuDeploy     operator CPU time (user + system) from apply to all Ready
- * @param residentReady operator VmRSS at all Ready, bytes; -1 where /proc is missing
  */
 record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllReady, Duration lagMedian, Duration lagP99,
-                     Duration lagMax, long throttled, Duration cpuDeploy, long residentReady) {
+                     Duration lagMax, long throttled) {
 
     /** @param chains for each table stack, the stack reading its outputs: stack names as CloudFormation knows them */
     static LimitMeasures of(String rateLimits, Map<String, String> chains, Map<String, CloudFormationTimeline> timelines,
-                            Map<String, Instant> readyByStackName, Duration toAllReady, List<AwsCall> deployCalls,
-                            Duration cpuDeploy, long residentReady) {
+                            Map<String, Instant> readyByStackName, Duration toAllReady, List<AwsCall> deployCalls) {
         Duration critical = chains.entrySet().stream()
                 .map(chain -> timelines.get(chain.getKey()).ownTime().plus(timelines.get(chain.getValue()).ownTime()))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
@@ -37,8 +33,7 @@ record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllRea
         lags.sort(Duration::compareTo);
         long throttled = deployCalls.stream().filter(c -> "Throttling".equals(c.errorCode()) || "ThrottlingException".equals(c.errorCode())).count();
         return new LimitMeasures(rateLimits, critical, toAllReady, percentile(lags, 50), percentile(lags, 99),
-                percentile(lags, 100), throttled,
-                cpuDeploy, residentReady);
+                percentile(lags, 100), throttled);
     }
 
     private static Duration percentile(List<Duration> sorted, int p) {
@@ -58,8 +53,6 @@ record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllRea
         row(out, "lag from last stack event to Ready (watched), median / p99 / max",
                 seconds(lagMedian) + " / " + seconds(lagP99) + " / " + seconds(lagMax));
         row(out, "calls throttled during deploy", String.valueOf(throttled));
-        row(out, "operator CPU, apply to all Ready", seconds(cpuDeploy));
-        row(out, "operator resident memory at all Ready", residentReady < 0 ? "n/a" : String.format("%.0f MiB", residentReady / 1048576.0));
     }
 
     private static void row(StringBuilder out, String measure, String value) {

@@ -19,8 +19,9 @@ final class ReadyWatch implements AutoCloseable {
     private final Map<String, Instant> firstReady = new ConcurrentHashMap<>();
     private final SharedIndexInformer<FireflyStack> informer;
 
-    ReadyWatch(KubernetesClient client, String namespace) {
-        informer = client.resources(FireflyStack.class).inNamespace(namespace).inform(new ResourceEventHandler<>() {
+    /** Watches the FireflyStacks of every namespace; their names are unique across the namespaces of a run. */
+    ReadyWatch(KubernetesClient client) {
+        informer = client.resources(FireflyStack.class).inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(FireflyStack stack) {
                 seen(stack);

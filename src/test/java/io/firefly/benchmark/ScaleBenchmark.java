@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.firefly.demo.EmbeddedKubernetes;
-import io.firefly.demo.OperatorProcess;
 import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.offlineaws.AwsClients;
 import io.firefly.offlineaws.OfflineAws;
@@ -21,19 +21,15 @@ import io.firefly.operator.api.StackParameter;
 import io.firefly.operator.api.TemplateSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -44,13 +40,15 @@ import org.awaitility.Awaitility;
  * Lambda stacks that each read a table's outputs, as in the firefly examples. It measures the time to all
  * Ready, the AWS calls by operation for the deploy, a window of steady state (the bulk status listing),
  * the time to delete everything, and the operator's memory; and how long after CloudFormation's last event
- * for its stack each FireflyStack was Ready. With events on ({@link BenchmarkSetup}) the offline AWS sends
+ * for its stack each FireflyStack was Ready. Before the operator starts, the cluster is given the ConfigMaps and
+ * Secrets of other applications that a real one holds ({@link UnrelatedObjects}). With several operators
+ * ({@link Operators}) the stacks are split over as many namespaces, a table and the Lambda stack reading it
+ * always in the same one, and each operator watches one. With events on ({@link BenchmarkSetup}) the offline AWS sends
  * CloudFormation's stack events through an EventBridge rule to an SQS queue that the operator reads,
  * optionally dropping a share of them. {@code bin/benchmark} runs it; the results of record are in
  * docs/benchmarks.md.
  */
 public final class ScaleBenchmark {
-    static final String NAMESPACE = "bench";
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final String EVENTS_QUEUE = "firefly-stack-events";
     private static final String STACK_EVENTS_PATTERN =
@@ -74,65 +72,92 @@ public final class ScaleBenchmark {
         System.exit(0);
     }
 
-    BenchmarkResult run(int stackCount, Duration steadyWindow) {
-        return run(stackCount, steadyWindow, BenchmarkSetup.DEMO);
-    }
-
     BenchmarkResult run(int stackCount, Duration steadyWindow, BenchmarkSetup setup) {
         if (stackCount < 2 || stackCount % 2 != 0) {
             throw new IllegalArgumentException("--stacks must be an even number of at least 2: half tables, half Lambdas");
         }
         int pairs = stackCount / 2;
+        List<String> namespaces = setup.stackNamespaces();
         try (OfflineAws aws = OfflineAws.start(OfflineAwsOptions.defaults()
                 .withResourceStepDelay(setup.stepDelay()).withChangeSetDelay(setup.stepDelay())
                 .withRateLimits(setup.rateLimits() == null ? RateLimits.none() : RateLimits.parse(setup.rateLimits())));
-             EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(0, workDir);
-             OperatorProcess operator = OperatorProcess.start(kubernetes.kubeconfig(), aws.endpoint(),
-                     workDir.resolve("operator-" + stackCount + setup.fileSuffix() + ".log"), environment(aws, setup),
-                     setup.jvmOptions())) {
+             EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(0, workDir)) {
             KubernetesClient client = kubernetes.client();
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-                    .create();
-            long heapAtStart = heapUsed(operator.metrics());
-            aws.eventBus().faults().drop(setup.dropRate());
-            ReadyWatch readyWatch = new ReadyWatch(client, NAMESPACE);
-
-            Instant applied = Instant.now();
-            Duration cpuAtApply = LimitMeasures.cpuTime(operator.pid());
-            IntStream.range(0, pairs).forEach(i -> {
-                client.resource(tableStack(i)).create();
-                client.resource(functionStack(i)).create();
-            });
-            await(client, "all Ready", all -> all.size() == stackCount
-                    && all.stream().allMatch(s -> s.getStatus() != null && s.getStatus().getPhase() == Phase.Ready));
-            Duration toReady = Duration.between(applied, Instant.now());
-            Map<String, Long> deployCalls = byAction(aws.calls().all(), applied, Instant.now());
-            LimitMeasures limits = measureLimits(aws, pairs, setup, readyWatch, toReady, applied,
-                    LimitMeasures.cpuTime(operator.pid()).minus(cpuAtApply), residentBytes(operator.pid(), "VmRSS"));
-            readyWatch.close();
-
-            // A measurement window, not a wait for a condition: the operator's steady-state calls per interval.
-            Instant steadyFrom = Instant.now();
-            pause(steadyWindow);
-            Map<String, Long> steadyCalls = byAction(aws.calls().all(), steadyFrom, Instant.now());
-            long heapSteady = heapUsed(operator.metrics());
-            long rssSteady = residentBytes(operator.pid(), "VmRSS");
-
-            Instant deleted = Instant.now();
-            client.resources(FireflyStack.class).inNamespace(NAMESPACE).delete();
-            await(client, "everything deleted", List::isEmpty);
-            Duration toGone = Duration.between(deleted, Instant.now());
-            Map<String, Long> deleteCalls = byAction(aws.calls().all(), deleted, Instant.now());
-            long rssPeak = residentBytes(operator.pid(), "VmHWM");
-
-            return new BenchmarkResult(stackCount, setup, toReady, deployCalls, steadyWindow, steadyCalls, toGone,
-                    deleteCalls, heapAtStart, heapSteady, rssSteady, rssPeak, limits);
+            namespaces.forEach(namespace -> client.namespaces()
+                    .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create());
+            Duration unrelatedSetup = setup.unrelated().create(client, namespaces);
+            System.out.printf("Created %d unrelated ConfigMaps and %d Secrets in %.1f s%n",
+                    setup.unrelated().configMaps(), setup.unrelated().secrets(), unrelatedSetup.toMillis() / 1000.0);
+            try (Operators operators = Operators.start(client, kubernetes.kubeconfig(), aws.endpoint(), namespaces,
+                    environment(aws, setup), setup.jvmOptions(), workDir.resolve("operator-" + stackCount + setup.fileSuffix()))) {
+                return measure(client, aws, operators, pairs, steadyWindow, setup, unrelatedSetup);
+            }
         }
+    }
+
+    /** Applies the stacks, pair i in the i-th namespace round the list, waits for all Ready, holds, deletes. */
+    private static BenchmarkResult measure(KubernetesClient client, OfflineAws aws, Operators operators, int pairs,
+                                           Duration steadyWindow, BenchmarkSetup setup, Duration unrelatedSetup) {
+        int stackCount = pairs * 2;
+        List<String> namespaces = setup.stackNamespaces();
+        List<Long> heapAtStart = operators.heapUsed();
+        aws.eventBus().faults().drop(setup.dropRate());
+        ReadyWatch readyWatch = new ReadyWatch(client);
+
+        Instant applied = Instant.now();
+        List<Duration> cpuAtApply = operators.cpuTimes();
+        Duration harnessCpuAtApply = LimitMeasures.cpuTime(ProcessHandle.current().pid());
+        IntStream.range(0, pairs).forEach(i -> {
+            // a Lambda stack reads outputs of a stack in its own namespace
+            String namespace = namespaces.get(i % namespaces.size());
+            client.resource(tableStack(namespace, i)).create();
+            client.resource(functionStack(namespace, i)).create();
+        });
+        await(client, operators, "all Ready", all -> all.size() == stackCount
+                && all.stream().allMatch(s -> s.getStatus() != null && s.getStatus().getPhase() == Phase.Ready));
+        Duration toReady = Duration.between(applied, Instant.now());
+        Map<String, Long> deployCalls = byAction(aws.calls().all(), applied, Instant.now());
+        List<Duration> cpuAtReady = operators.cpuTimes();
+        Duration harnessCpu = LimitMeasures.cpuTime(ProcessHandle.current().pid()).minus(harnessCpuAtApply);
+        List<Long> residentReady = operators.resident("VmRSS");
+        LimitMeasures limits = measureLimits(aws, pairs, setup, readyWatch, toReady, applied);
+        readyWatch.close();
+        // the deploy's figures, printed now in case the rest of the run does not finish
+        System.out.printf("All Ready in %.1f s (critical path %.1f s); %.2f AWS calls per stack; operator CPU %s; "
+                        + "resident %s MiB; the benchmark's process CPU %.1f s%n",
+                toReady.toMillis() / 1000.0, limits.criticalPath().toMillis() / 1000.0,
+                deployCalls.values().stream().mapToLong(Long::longValue).sum() / (double) stackCount,
+                IntStream.range(0, cpuAtApply.size()).mapToObj(i -> cpuAtReady.get(i).minus(cpuAtApply.get(i)).toMillis() / 1000.0 + " s").toList(),
+                residentReady.stream().map(bytes -> bytes / 1048576).toList(), harnessCpu.toMillis() / 1000.0);
+
+        // A measurement window, not a wait for a condition: the operator's steady-state calls per interval.
+        Instant steadyFrom = Instant.now();
+        pause(steadyWindow);
+        Map<String, Long> steadyCalls = byAction(aws.calls().all(), steadyFrom, Instant.now());
+        List<Long> heapSteady = operators.heapUsed();
+        List<Long> residentSteady = operators.resident("VmRSS");
+
+        Instant deleted = Instant.now();
+        namespaces.forEach(namespace -> client.resources(FireflyStack.class).inNamespace(namespace).delete());
+        await(client, operators, "everything deleted", List::isEmpty);
+        Duration toGone = Duration.between(deleted, Instant.now());
+        Map<String, Long> deleteCalls = byAction(aws.calls().all(), deleted, Instant.now());
+        List<Long> residentPeak = operators.resident("VmHWM");
+
+        List<OperatorUsage> usage = new ArrayList<>();
+        for (int i = 0; i < operators.shards().size(); i++) {
+            Operators.Shard shard = operators.shards().get(i);
+            usage.add(new OperatorUsage(shard.describeWatches() + " (Lease in " + shard.leaseNamespace() + ")",
+                    cpuAtReady.get(i).minus(cpuAtApply.get(i)), heapAtStart.get(i), residentReady.get(i),
+                    heapSteady.get(i), residentSteady.get(i), residentPeak.get(i)));
+        }
+        return new BenchmarkResult(stackCount, setup, unrelatedSetup, harnessCpu, toReady, deployCalls, steadyWindow, steadyCalls,
+                toGone, deleteCalls, usage, limits);
     }
 
     /** The deploy against CloudFormation's own time, read from the offline AWS's stacks without calling its endpoint. */
     private static LimitMeasures measureLimits(OfflineAws aws, int pairs, BenchmarkSetup setup, ReadyWatch readyWatch,
-                                               Duration toReady, Instant applied, Duration cpu, long resident) {
+                                               Duration toReady, Instant applied) {
         Map<String, String> chains = new java.util.HashMap<>();
         Map<String, CloudFormationTimeline> timelines = new java.util.HashMap<>();
         Map<String, Instant> ready = new java.util.HashMap<>();
@@ -144,8 +169,8 @@ public final class ScaleBenchmark {
             }
         }
         List<AwsCall> deployCalls = aws.calls().all().stream().filter(c -> !c.at().isBefore(applied)).toList();
-        return LimitMeasures.of(setup.rateLimits() == null ? "none" : setup.rateLimits(), chains, timelines, ready, toReady, deployCalls,
-                cpu, resident);
+        return LimitMeasures.of(setup.rateLimits() == null ? "none" : setup.rateLimits(), chains, timelines, ready, toReady,
+                deployCalls);
     }
 
     /**
@@ -177,8 +202,8 @@ public final class ScaleBenchmark {
         }
     }
 
-    private static FireflyStack tableStack(int i) {
-        return stack("table-" + i, """
+    private static FireflyStack tableStack(String namespace, int i) {
+        return stack(namespace, "table-" + i, """
                 Resources:
                   Table:
                     Type: AWS::DynamoDB::Table
@@ -194,8 +219,8 @@ public final class ScaleBenchmark {
                 """.formatted(i), List.of());
     }
 
-    private static FireflyStack functionStack(int i) {
-        return stack("function-" + i, """
+    private static FireflyStack functionStack(String namespace, int i) {
+        return stack(namespace, "function-" + i, """
                 Parameters:
                   TableName: {Type: String}
                   TableArn: {Type: String}
@@ -215,9 +240,10 @@ public final class ScaleBenchmark {
         return new StackParameter(name, null, new ParameterSource(new StackOutputRef(stack, name), null, null));
     }
 
-    private static FireflyStack stack(String name, String template, List<StackParameter> parameters) {
+    /** Named by its index, not its namespace: CloudFormation stack and table names are unique across the namespaces. */
+    private static FireflyStack stack(String namespace, String name, String template, List<StackParameter> parameters) {
         FireflyStack stack = new FireflyStack();
-        stack.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
+        stack.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
         FireflyStackSpec spec = new FireflyStackSpec();
         spec.setStackName("bench-" + name);
         spec.setTemplate(TemplateSource.inline(template));
@@ -226,9 +252,18 @@ public final class ScaleBenchmark {
         return stack;
     }
 
-    private static void await(KubernetesClient client, String goal, Predicate<List<FireflyStack>> done) {
+    /**
+     * Gives up at once when an operator process has ended (its log says why: an OOM kill, an error), and keeps
+     * waiting through a list the embedded API does not answer in time, as it does when thousands of requests
+     * meet thousands of stored objects.
+     */
+    private static void await(KubernetesClient client, Operators operators, String goal, Predicate<List<FireflyStack>> done) {
         Awaitility.await(goal).atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .until(() -> client.resources(FireflyStack.class).inNamespace(NAMESPACE).list().getItems(), done);
+                .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+                .failFast("an operator process ended", () -> operators.ended().ifPresent(log -> {
+                    throw new IllegalStateException(log);
+                }))
+                .until(() -> client.resources(FireflyStack.class).inAnyNamespace().list().getItems(), done);
     }
 
     /** The operator's calls in [from, to), by action; DescribeStacks split into the bulk listing and reads by name. */
@@ -242,36 +277,6 @@ public final class ScaleBenchmark {
             return call.stackName() == null ? "DescribeStacks (listing)" : "DescribeStacks (by name)";
         }
         return call.action();
-    }
-
-    private static final Pattern HEAP = Pattern.compile(
-            "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+]+)", Pattern.MULTILINE);
-
-    private static long heapUsed(URI metrics) {
-        String text = get(metrics);
-        return (long) HEAP.matcher(text).results().mapToDouble(m -> Double.parseDouble(m.group(1))).sum();
-    }
-
-    /** VmRSS (resident now) or VmHWM (the peak) of the operator process, from /proc (Linux); -1 where there is none. */
-    private static long residentBytes(long pid, String field) {
-        try {
-            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                    .filter(line -> line.startsWith(field + ":"))
-                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1L);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static String get(URI uri) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private static void pause(Duration window) {
