@@ -52,7 +52,8 @@ public final class ScaleBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final String EVENTS_QUEUE = "firefly-stack-events";
     private static final String STACK_EVENTS_PATTERN =
-            "{\"source\":[\"aws.cloudformation\"],\"detail-type\":[\"CloudFormation Stack Status Change\"]}";
+            "{\"source\":[\"aws.cloudformation\"],\"detail-type\":[\"CloudFormation Stack Status Change\"],"
+            + "\"detail\":{\"status-details\":{\"status\":[{\"anything-but\":{\"suffix\":\"_IN_PROGRESS\"}}]}}}";
 
     private final Path workDir;
 
