@@ -67,6 +67,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private final EventRecorder events;
     private final EventQueues stackEvents;
     private final String defaultRegion;
+    private final NamespaceLists namespaceLists = new NamespaceLists(java.time.Clock.systemUTC());
     private volatile StackMetrics metrics;
     private volatile IndexerResourceCache<FireflyStack> stacks;
     private volatile ReferencedConfigMaps configMaps;
@@ -251,12 +252,12 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     /**
      * The namespace's FireflyStacks as the API server lists them now, for a deletion: whether a dependent still
      * uses this stack decides whether its stack may go, and an informer's cache can miss a FireflyStack created
-     * while its watch was down. One LIST per deletion step; empty when the API server does not answer.
+     * while its watch was down. A LIST made since this step asked, shared with the steps asking at the same time
+     * ({@link NamespaceLists}); empty when the API server does not answer.
      */
-    private static Optional<StackGraph> listedGraphOf(FireflyStack resource, KubernetesClient client) {
+    private Optional<StackGraph> listedGraphOf(FireflyStack resource, KubernetesClient client) {
         try {
-            return Optional.of(graphWith(resource, client.resources(FireflyStack.class)
-                    .inNamespace(resource.getMetadata().getNamespace()).list().getItems().stream()));
+            return Optional.of(graphWith(resource, namespaceLists.list(client, resource.getMetadata().getNamespace()).stream()));
         } catch (KubernetesClientException e) {
             LOG.warnf("could not list the namespace's FireflyStacks (%s); the deletion waits", e.getMessage());
             return Optional.empty();
