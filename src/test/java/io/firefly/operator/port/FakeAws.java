@@ -131,6 +131,11 @@ public final class FakeAws implements AwsPort {
     @Override
     public void executeChangeSet(String region, String stackName, String changeSetName) {
         call("ExecuteChangeSet", changeSetName);
+        ObservedChangeSet changeSet = changeSets.getOrDefault(stackName, Map.of()).get(changeSetName);
+        if (changeSet != null && !changeSet.isExecutable()) {
+            throw new AwsFailure.Refused("InvalidChangeSetStatus", Rejection.OTHER, "ChangeSet [" + changeSetName
+                    + "] cannot be executed in its current status of [" + changeSet.status() + "]", null);
+        }
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.firefly.operator.reconcile.deploy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * When to look at a change set CloudFormation is computing. Change sets have no event, so the operator has
@@ -17,7 +19,9 @@ import java.time.Instant;
  * <p>Only looks that say something about the timing count: a look well after the first-look time that finds
  * the change set computed says nothing about whether it could have been earlier, and one before it (a
  * reconcile woken by something else) finding it computing is expected. The time a change set took is read
- * against its creation time as CloudFormation reports it. One timing serves every stack: a change set's
+ * against when this process created it, or else its creation time as CloudFormation reports it. A CREATE
+ * change set is executed at its first look without being described ({@code DeployConverger}): that it ran
+ * says it was computed. One timing serves every stack: a change set's
  * computation depends more on CloudFormation's load than on the template. It starts at the in-progress poll
  * and stays between a quarter of a second and the stable poll.
  */
@@ -26,11 +30,19 @@ public final class ChangeSetTiming {
     private static final double EARLIER = 0.97;
     private static final double LATER = 1.3;
     private static final Duration FLOOR = Duration.ofMillis(250);
+    private static final int REMEMBERED = 10_000;
 
     private final Duration inProgress;
     private final Duration ceiling;
     private final Clock clock;
     private long firstLookMillis;
+    /** When this process created the change sets not looked at yet, by name; the oldest forgotten past a bound. */
+    private final Map<String, Instant> createdAt = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     public ChangeSetTiming(Duration inProgress, Duration stable, Clock clock) {
         this.inProgress = inProgress;
@@ -40,24 +52,43 @@ public final class ChangeSetTiming {
     }
 
     /** A change set was just created: when to look whether it is computed. */
-    public synchronized Duration firstLook() {
+    public synchronized Duration created(String changeSet) {
+        createdAt.put(changeSet, clock.instant());
+        return firstLook();
+    }
+
+    synchronized Duration firstLook() {
         return Duration.ofMillis(firstLookMillis);
     }
 
     /**
-     * A change set created at {@code createdAt} (null: unknown) was looked at and found computed or still
-     * computing; learns from it. @return when to look again if it is still computing
+     * The change set was looked at (DescribeChangeSet) and found computed or still computing; learns from it.
+     *
+     * @param reportedCreatedAt its creation time as CloudFormation reports it, for a change set this process did
+     *                          not create (null: unknown)
+     * @return when to look again if it is still computing
      */
-    public synchronized Duration looked(Instant createdAt, boolean computed) {
-        if (createdAt != null) {
-            long elapsed = Duration.between(createdAt, clock.instant()).toMillis();
-            if (computed && elapsed <= firstLookMillis * 3 / 2) {
-                firstLookMillis = clamp(Math.round(firstLookMillis * EARLIER));
-            } else if (!computed && elapsed >= firstLookMillis * 9 / 10) {
-                firstLookMillis = clamp(Math.round(firstLookMillis * LATER));
-            }
-        }
+    public synchronized Duration looked(String changeSet, Instant reportedCreatedAt, boolean computed) {
+        Instant created = createdAt.remove(changeSet);
+        learn(created != null ? created : reportedCreatedAt, computed);
         return inProgress;
+    }
+
+    /** The change set ran at its first look, without a DescribeChangeSet: it was computed by then. */
+    public synchronized void executedAtFirstLook(String changeSet) {
+        learn(createdAt.remove(changeSet), true);
+    }
+
+    private void learn(Instant created, boolean computed) {
+        if (created == null) {
+            return;
+        }
+        long elapsed = Duration.between(created, clock.instant()).toMillis();
+        if (computed && elapsed <= firstLookMillis * 3 / 2) {
+            firstLookMillis = clamp(Math.round(firstLookMillis * EARLIER));
+        } else if (!computed && elapsed >= firstLookMillis * 9 / 10) {
+            firstLookMillis = clamp(Math.round(firstLookMillis * LATER));
+        }
     }
 
     private long clamp(long millis) {

@@ -217,13 +217,19 @@ public final class DeployConverger {
         }
         record(step, name, "CREATE_PENDING", "UNAVAILABLE", null, null);
         step.report().progressing(phase, ConditionReason.ChangeSetPending, what + ": change set " + name + " is being created");
-        return durations.changeSets().firstLook();
+        return durations.changeSets().created(name.toString());
     }
 
     private Duration whenInReview(Step step, Attempt attempt) {
         Optional<ChangeSetName> recorded = pending(attempt).filter(n -> n.kind() != Kind.UPDATE);
         if (attempt instanceof Attempt.Executable executable && executable.name().kind() != Kind.UPDATE) {
             return execute(step, executable.name(), phaseOf(executable.name()));
+        }
+        if (attempt instanceof Attempt.Requested requested && requested.name().kind() == Kind.CREATE && notLookedAt(step)) {
+            Optional<Duration> executed = executeIfComputed(step, requested.name());
+            if (executed.isPresent()) {
+                return executed.get();
+            }
         }
         Optional<ObservedChangeSet> ours = recorded
                 .flatMap(n -> aws.changeSet(step.region(), step.stackName(), n.toString()))
@@ -363,7 +369,7 @@ public final class DeployConverger {
 
     private Duration followChangeSet(Step step, ChangeSetName name, ObservedChangeSet changeSet, Phase phase) {
         if (changeSet.isExecutable()) {
-            durations.changeSets().looked(changeSet.createdAt(), true);
+            durations.changeSets().looked(name.toString(), changeSet.createdAt(), true);
             return execute(step, name, phase);
         }
         if (changeSet.execution() == ExecutionStatus.EXECUTE_IN_PROGRESS) {
@@ -372,7 +378,39 @@ public final class DeployConverger {
             return durations.inProgress();
         }
         step.report().progressing(phase, ConditionReason.ChangeSetPending, "change set " + name + " is " + changeSet.status());
-        return durations.changeSets().looked(changeSet.createdAt(), false);
+        return durations.changeSets().looked(name.toString(), changeSet.createdAt(), false);
+    }
+
+    /**
+     * The CREATE change set as {@link #startChangeSet} recorded it, not looked at since: CloudFormation has most
+     * likely computed it by now (the first look is timed for that), so it is executed without a DescribeChangeSet.
+     * A CREATE change set holds the whole template for a stack that does not exist yet, which the operator
+     * executes whatever it contains: describing it first would only say whether it is ready.
+     */
+    private static boolean notLookedAt(Step step) {
+        ChangeSetStatus recorded = step.report().status().getChangeSet();
+        return recorded != null && "CREATE_PENDING".equals(recorded.status()) && "UNAVAILABLE".equals(recorded.executionStatus())
+                && recorded.statusReason() == null;
+    }
+
+    /**
+     * Executes the change set if CloudFormation has computed it; empty when it answers that the change set
+     * cannot run yet (still computing, or refused), which the DescribeChangeSet that follows tells apart.
+     */
+    private Optional<Duration> executeIfComputed(Step step, ChangeSetName name) {
+        try {
+            aws.executeChangeSet(step.region(), step.stackName(), name.toString());
+        } catch (AwsFailure.Refused refused) {
+            if (!INVALID_CHANGE_SET_STATUS.equals(refused.code())) {
+                throw refused;
+            }
+            return Optional.empty();
+        }
+        durations.changeSets().executedAtFirstLook(name.toString());
+        record(step, name, "CREATE_COMPLETE", "EXECUTE_IN_PROGRESS", null, null);
+        step.report().progressing(phaseOf(name), ConditionReason.ChangeSetExecuting, "executing change set " + name
+                + " on stack " + step.stackName());
+        return Optional.of(durations.inProgress());
     }
 
     private Duration execute(Step step, ChangeSetName name, Phase phase) {

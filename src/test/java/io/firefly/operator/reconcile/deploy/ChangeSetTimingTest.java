@@ -65,7 +65,7 @@ class ChangeSetTimingTest {
         Instant created = clock.now;
         clock.now = created.plusSeconds(1); // woken by a dependency's change, long before the first look
 
-        timing.looked(created, false);
+        timing.looked("cs", created, false);
 
         assertThat(timing.firstLook()).isEqualTo(Duration.ofSeconds(5));
     }
@@ -77,11 +77,11 @@ class ChangeSetTimingTest {
         for (int i = 0; i < 200; i++) {
             Instant created = clock.now;
             clock.now = created.plus(timing.firstLook());
-            timing.looked(created, false); // never computed in time
+            timing.looked("cs", created, false); // never computed in time
         }
         assertThat(timing.firstLook()).isEqualTo(Duration.ofSeconds(10));
         for (int i = 0; i < 500; i++) {
-            timing.looked(clock.now, true); // always computed at once
+            timing.looked("cs", clock.now, true); // always computed at once
         }
         assertThat(timing.firstLook()).isEqualTo(Duration.ofMillis(250));
     }
@@ -106,7 +106,7 @@ class ChangeSetTimingTest {
                     looks++;
                     computedFirst += first && computed ? 1 : 0;
                 }
-                Duration again = timing.looked(created, computed);
+                Duration again = timing.looked("cs", created, computed);
                 if (computed) {
                     break;
                 }

@@ -61,6 +61,11 @@ final class DecisionFixture {
     }
 
     /** What status.changeSet says the operator did last. */
+    /** The change set as the operator records it right after CreateChangeSet, before any look at it. */
+    void recordedJustCreated(String name) {
+        resource.getStatus().setChangeSet(new ChangeSetStatus(name, null, "CREATE_PENDING", "UNAVAILABLE", null, null, null));
+    }
+
     void recorded(String name, String status, String execution, Boolean noChanges, String stackUpdatedAt) {
         resource.getStatus().setChangeSet(new ChangeSetStatus(name, null, status, execution, "earlier reason", noChanges,
                 stackUpdatedAt));

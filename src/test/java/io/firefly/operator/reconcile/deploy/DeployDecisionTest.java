@@ -98,7 +98,13 @@ class DeployDecisionTest {
                 new Row("a template that is no YAML", f -> f.template = "Resources: [unclosed",
                         List.of("DescribeStacks"), Phase.Failed, ConditionReason.TemplateInvalid, "spec.template:"),
                 // REVIEW_IN_PROGRESS
-                new Row("review, own change set computed: execute it", f -> {
+                new Row("review, own CREATE change set computed by its first look: executed without describing it", f -> {
+                    f.aws.putStack(STACK, StackStatus.REVIEW_IN_PROGRESS);
+                    f.recordedJustCreated(f.changeSet(Kind.CREATE, 2));
+                    f.aws.putChangeSet(STACK, f.changeSet(Kind.CREATE, 2), ChangeSetState.CREATE_COMPLETE, ExecutionStatus.AVAILABLE, null, null);
+                }, List.of("DescribeStacks", "ExecuteChangeSet {create}"),
+                        Phase.Creating, ConditionReason.ChangeSetExecuting, "executing change set"),
+                new Row("review, own change set looked at before and computed now: describe, then execute", f -> {
                     f.aws.putStack(STACK, StackStatus.REVIEW_IN_PROGRESS);
                     f.recorded(f.changeSet(Kind.CREATE, 2), "CREATE_PENDING", "UNAVAILABLE", null, null);
                     f.aws.putChangeSet(STACK, f.changeSet(Kind.CREATE, 2), ChangeSetState.CREATE_COMPLETE, ExecutionStatus.AVAILABLE, null, null);
@@ -115,6 +121,19 @@ class DeployDecisionTest {
                     f.aws.putChangeSet(STACK, f.changeSet(Kind.CREATE, 2), ChangeSetState.CREATE_IN_PROGRESS, ExecutionStatus.UNAVAILABLE, null, null);
                 }, List.of("DescribeStacks", "DescribeChangeSet {create}"),
                         Phase.Creating, ConditionReason.ChangeSetPending, "is CREATE_IN_PROGRESS"),
+                new Row("review, CREATE change set not computed by its first look: ExecuteChangeSet refused, described", f -> {
+                    f.aws.putStack(STACK, StackStatus.REVIEW_IN_PROGRESS);
+                    f.recordedJustCreated(f.changeSet(Kind.CREATE, 2));
+                    f.aws.putChangeSet(STACK, f.changeSet(Kind.CREATE, 2), ChangeSetState.CREATE_IN_PROGRESS, ExecutionStatus.UNAVAILABLE, null, null);
+                }, List.of("DescribeStacks", "ExecuteChangeSet {create}", "DescribeChangeSet {create}"),
+                        Phase.Creating, ConditionReason.ChangeSetPending, "is CREATE_IN_PROGRESS"),
+                new Row("review, CREATE change set CloudFormation refused, at its first look: described, the stack removed", f -> {
+                    f.aws.putStack(STACK, StackStatus.REVIEW_IN_PROGRESS);
+                    f.recordedJustCreated(f.changeSet(Kind.CREATE, 2));
+                    f.aws.putChangeSet(STACK, f.changeSet(Kind.CREATE, 2), ChangeSetState.FAILED, ExecutionStatus.UNAVAILABLE,
+                            "Template format error: Unresolved resource dependencies [Missing]", Rejection.OTHER);
+                }, List.of("DescribeStacks", "ExecuteChangeSet {create}", "DescribeChangeSet {create}", "DeleteStack users"),
+                        Phase.Failed, ConditionReason.ChangeSetFailed, "Unresolved resource dependencies"),
                 new Row("review, found by listing after a restart lost the status", f -> {
                     f.aws.putStack(STACK, StackStatus.REVIEW_IN_PROGRESS);
                     f.aws.putChangeSet(STACK, f.changeSet(Kind.CREATE, 2), ChangeSetState.CREATE_COMPLETE, ExecutionStatus.AVAILABLE, null, null);
