@@ -152,10 +152,11 @@ public class StackWatch {
         try {
             do {
                 String next = token;
+                Instant asked = clock.instant();
                 DescribeStacksResponse page = clients.cloudFormation(listing.account(), region)
                         .describeStacks(b -> b.nextToken(next));
                 for (Stack stack : page.stacks()) {
-                    snapshot.stacks.put(stack.stackName(), toObserved(stack));
+                    snapshot.stacks.put(stack.stackName(), toObserved(stack, asked));
                     snapshot.dirty.remove(stack.stackName());
                     seen.add(stack.stackName());
                 }
@@ -186,9 +187,10 @@ public class StackWatch {
     private Optional<ObservedStack> describeOne(Listing listing, String stackName) {
         String region = listing.region();
         try {
+            Instant asked = clock.instant();
             DescribeStacksResponse response = clients.cloudFormation(listing.account(), region)
                     .describeStacks(b -> b.stackName(stackName));
-            return response.stacks().stream().findFirst().map(this::toObserved);
+            return response.stacks().stream().findFirst().map(stack -> toObserved(stack, asked));
         } catch (SdkException e) {
             AwsFailure failure = AwsFailures.translate(e);
             if (failure instanceof AwsFailure.NotFound) {
@@ -198,7 +200,11 @@ public class StackWatch {
         }
     }
 
-    private ObservedStack toObserved(Stack stack) {
+    /**
+     * @param asked when the read was asked for: the stack is as it was at some moment after that, and an event of a
+     *              change made before it is already in what was read; the answer's arrival would claim more
+     */
+    private ObservedStack toObserved(Stack stack, Instant asked) {
         Map<String, String> outputs = new TreeMap<>();
         stack.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
         Map<String, String> tags = new TreeMap<>();
@@ -209,7 +215,7 @@ public class StackWatch {
         Instant updated = stack.lastUpdatedTime() != null ? stack.lastUpdatedTime() : stack.creationTime();
         return new ObservedStack(stack.stackName(), stack.stackId(), StackStatus.of(stack.stackStatusAsString()),
                 stack.stackStatusAsString(), stack.stackStatusReason(), outputs, tags, parameters,
-                stack.capabilitiesAsStrings(), stack.roleARN(), updated, clock.instant());
+                stack.capabilitiesAsStrings(), stack.roleARN(), updated, asked);
     }
 
     private static final class RegionSnapshot {
