@@ -1,6 +1,7 @@
 package io.firefly.benchmark;
 
 import io.firefly.offlineaws.control.AwsCall;
+import io.firefly.offlineaws.control.RateLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +19,12 @@ import java.util.Map;
  *
  * @param rateLimits    the offline AWS's rate limits, "none" when off
  * @param throttled     calls refused for their rate during the deploy
+ * @param quotaTime     the least time the rate limits allow for the calls of the deploy that succeeded: for each
+ *                      limit, the calls it charged divided by its rate; the longest (zero without limits)
+ * @param quotaBinding  the limit that gives {@link #quotaTime}, with its calls; empty without limits
  */
 record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllReady, Duration lagMedian, Duration lagP99,
-                     Duration lagMax, long throttled) {
+                     Duration lagMax, long throttled, Duration quotaTime, String quotaBinding) {
 
     /** @param chains for each table stack, the stack reading its outputs: stack names as CloudFormation knows them */
     static LimitMeasures of(String rateLimits, Map<String, String> chains, Map<String, CloudFormationTimeline> timelines,
@@ -32,8 +36,20 @@ record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllRea
         timelines.forEach((name, timeline) -> lags.add(Duration.between(timeline.lastEvent(), readyByStackName.get(name))));
         lags.sort(Duration::compareTo);
         long throttled = deployCalls.stream().filter(c -> "Throttling".equals(c.errorCode()) || "ThrottlingException".equals(c.errorCode())).count();
+        RateLimits limits = "none".equals(rateLimits) ? RateLimits.none() : RateLimits.parse(rateLimits);
+        Duration quotaTime = Duration.ZERO;
+        String binding = "";
+        for (RateLimits.Rule rule : limits.rules()) {
+            long charged = deployCalls.stream().filter(c -> !c.failed())
+                    .filter(c -> limits.ruleFor(c.service(), c.action()).filter(rule::equals).isPresent()).count();
+            Duration time = Duration.ofMillis(Math.round(charged * 1000 / rule.perSecond()));
+            if (time.compareTo(quotaTime) > 0) {
+                quotaTime = time;
+                binding = String.format("%s at %s/s: %d calls", rule.action(), rule.perSecond(), charged);
+            }
+        }
         return new LimitMeasures(rateLimits, critical, toAllReady, percentile(lags, 50), percentile(lags, 99),
-                percentile(lags, 100), throttled);
+                percentile(lags, 100), throttled, quotaTime, binding);
     }
 
     private static Duration percentile(List<Duration> sorted, int p) {
@@ -42,6 +58,11 @@ record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllRea
 
     double readyToCriticalPath() {
         return toAllReady.toMillis() / (double) Math.max(1, criticalPath.toMillis());
+    }
+
+    /** Time to all Ready over the least time the rate limits allow; zero without limits. */
+    double readyToQuotaTime() {
+        return quotaTime.isZero() ? 0 : toAllReady.toMillis() / (double) quotaTime.toMillis();
     }
 
     void appendMarkdown(StringBuilder out) {
@@ -53,6 +74,11 @@ record LimitMeasures(String rateLimits, Duration criticalPath, Duration toAllRea
         row(out, "lag from last stack event to Ready (watched), median / p99 / max",
                 seconds(lagMedian) + " / " + seconds(lagP99) + " / " + seconds(lagMax));
         row(out, "calls throttled during deploy", String.valueOf(throttled));
+        if (!quotaTime.isZero()) {
+            row(out, "time the rate limits allow (successful calls ÷ rate, the binding limit)",
+                    seconds(quotaTime) + " (" + quotaBinding + ")");
+            row(out, "ratio of time to all Ready to it", String.format("%.2f", readyToQuotaTime()));
+        }
     }
 
     private static void row(StringBuilder out, String measure, String value) {

@@ -123,6 +123,7 @@ public final class ScaleBenchmark {
         List<Long> residentReady = operators.resident("VmRSS");
         LimitMeasures limits = measureLimits(aws, pairs, setup, readyWatch, toReady, applied);
         readyWatch.close();
+        writeCallLog(aws, applied, setup, stackCount);
         // the deploy's figures, printed now in case the rest of the run does not finish
         System.out.printf("All Ready in %.1f s (critical path %.1f s); %.2f AWS calls per stack; operator CPU %s; "
                         + "resident %s MiB; the benchmark's process CPU %.1f s%n",
@@ -156,6 +157,24 @@ public final class ScaleBenchmark {
                 toGone, deleteCalls, usage, limits);
     }
 
+    /**
+     * Every AWS call of the deploy, one line each (milliseconds after apply, service, action, stack, error code), in
+     * {@code target/benchmark/calls-N*.csv}: what the report sums up, for looking at how a run spent its quota.
+     */
+    private static void writeCallLog(OfflineAws aws, Instant applied, BenchmarkSetup setup, int stackCount) {
+        StringBuilder csv = new StringBuilder("ms,service,action,stack,error\n");
+        aws.calls().all().stream().filter(c -> !c.at().isBefore(applied)).forEach(c -> csv
+                .append(Duration.between(applied, c.at()).toMillis()).append(',').append(c.service()).append(',')
+                .append(c.action()).append(',').append(c.stackName() == null ? "" : c.stackName()).append(',')
+                .append(c.errorCode() == null ? "" : c.errorCode()).append('\n'));
+        try {
+            Files.createDirectories(Path.of("target", "benchmark"));
+            Files.writeString(Path.of("target", "benchmark", "calls-" + stackCount + setup.fileSuffix() + ".csv"), csv);
+        } catch (IOException e) {
+            System.out.println("could not write the call log: " + e);
+        }
+    }
+
     /** The deploy against CloudFormation's own time, read from the offline AWS's stacks without calling its endpoint. */
     private static LimitMeasures measureLimits(OfflineAws aws, int pairs, BenchmarkSetup setup, ReadyWatch readyWatch,
                                                Duration toReady, Instant applied) {
@@ -183,6 +202,8 @@ public final class ScaleBenchmark {
         Map<String, String> env = new java.util.HashMap<>(setup.jvmEnvironment());
         env.put("FIREFLY_POLL_IN_PROGRESS", setup.inProgress().toMillis() + "ms");
         env.put("FIREFLY_POLL_STABLE", setup.stable().toMillis() + "ms");
+        // the shipped firefly.poll.max-backoff, not the demo's few seconds: it bounds the retries of AWS errors
+        env.put("FIREFLY_POLL_MAX_BACKOFF", "5m");
         if (setup.events()) {
             try (var sqs = AwsClients.sqs(aws); var cfn = AwsClients.cloudFormation(aws)) {
                 String queueUrl = sqs.createQueue(b -> b.queueName(EVENTS_QUEUE)).queueUrl();
