@@ -37,6 +37,13 @@ import org.jboss.logging.MDC;
  */
 final class StackConverger {
     private static final Logger LOG = Logger.getLogger(StackConverger.class);
+    /**
+     * The longest wait after throttling: the ceiling of the AWS SDKs' own retries (standard retry mode,
+     * https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html). Throttling says the account's
+     * request rate is spent for now, not that the stack is in trouble: a stack that waited minutes would leave the
+     * quota unused once it has room, and every stack waiting for it would finish that much later.
+     */
+    static final Duration THROTTLED_MAX_BACKOFF = Duration.ofSeconds(20);
 
     /** The operator settings a step needs. */
     record Settings(Duration inProgress, Duration stable, Duration maxBackoff, Duration driftInterval, String defaultRegion) {
@@ -238,7 +245,8 @@ final class StackConverger {
      * and one event, not one per attempt.
      */
     private Duration awsTrouble(FireflyStack resource, StatusReport report, AwsFailure e) {
-        Duration wait = backoff.next(resource.getMetadata().getUid());
+        String uid = resource.getMetadata().getUid();
+        Duration wait = e instanceof AwsFailure.Throttled ? backoff.next(uid, THROTTLED_MAX_BACKOFF) : backoff.next(uid);
         // Keep showing the operation under way; never Ready, which only an observation that matches may say
         // (a stable stack whose listing is throttled keeps its last observation in StackWatch instead).
         Phase shown = report.status().getPhase();

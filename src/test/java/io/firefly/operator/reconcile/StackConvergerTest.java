@@ -140,6 +140,26 @@ class StackConvergerTest {
     }
 
     @Test
+    void throttlingIsRetriedWithinTheSdksCeilingWhileOtherAwsErrorsBackOffFurther() {
+        FireflyStack throttled = stack("users");
+        aws.fail("DescribeStacks", new AwsFailure.Throttled("Rate exceeded", null));
+        List<Duration> throttledWaits = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            throttledWaits.add(deploy(throttled));
+        }
+        FireflyStack failing = stack("devices");
+        aws.fail("DescribeStacks", new AwsFailure.Unavailable("Service Unavailable", null));
+        Duration failingWait = Duration.ZERO;
+        for (int i = 0; i < 12; i++) {
+            failingWait = deploy(failing);
+        }
+
+        assertThat(throttledWaits).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(StackConverger.THROTTLED_MAX_BACKOFF));
+        assertThat(throttledWaits.get(11)).isGreaterThanOrEqualTo(StackConverger.THROTTLED_MAX_BACKOFF.dividedBy(2));
+        assertThat(failingWait).isGreaterThan(StackConverger.THROTTLED_MAX_BACKOFF);
+    }
+
+    @Test
     void aReadyStackWhoseNextStepFailsIsNoLongerShownReady() {
         FireflyStack stack = stack("users");
         new StatusReport(stack).ready("stack users is CREATE_COMPLETE and matches the spec");
