@@ -18,10 +18,11 @@ final class AwsFailures {
     private AwsFailures() {
     }
 
-    static AwsFailure translate(SdkException error) {
+    /** @param operation the API operation that failed, as AWS names it ({@code DescribeStacks}) */
+    static AwsFailure translate(SdkException error, String operation) {
         String message = message(error);
         if (isThrottling(error)) {
-            return new AwsFailure.Throttled(message, error);
+            return new AwsFailure.Throttled(operation, message, error);
         }
         if (error instanceof AwsServiceException e) {
             if (isMissing(e)) {

@@ -61,7 +61,7 @@ final class SdkAwsPort implements AwsPort {
 
     @Override
     public Optional<ObservedChangeSet> changeSet(String region, String stackName, String changeSetName) {
-        return orEmptyWhenMissing(() -> {
+        return orEmptyWhenMissing("DescribeChangeSet", () -> {
             DescribeChangeSetResponse cs = cfn(region)
                     .describeChangeSet(b -> b.stackName(stackName).changeSetName(changeSetName));
             return Optional.of(changeSet(cs.changeSetName(), cs.statusAsString(), cs.executionStatusAsString(),
@@ -71,7 +71,7 @@ final class SdkAwsPort implements AwsPort {
 
     @Override
     public List<ObservedChangeSet> changeSets(String region, String stackName) {
-        return orEmptyWhenMissing(() -> {
+        return orEmptyWhenMissing("ListChangeSets", () -> {
             List<ObservedChangeSet> result = new ArrayList<>();
             String token = null;
             do {
@@ -120,7 +120,7 @@ final class SdkAwsPort implements AwsPort {
         } catch (AlreadyExistsException e) {
             // created by an earlier reconcile (perhaps before a restart): follow it
         } catch (SdkException e) {
-            throw AwsFailures.translate(e);
+            throw AwsFailures.translate(e, "CreateChangeSet");
         } finally {
             watch.invalidate(identity, region, request.stackName());
         }
@@ -128,22 +128,22 @@ final class SdkAwsPort implements AwsPort {
 
     @Override
     public void executeChangeSet(String region, String stackName, String changeSetName) {
-        changing(region, stackName, () -> cfn(region).executeChangeSet(b -> b.stackName(stackName).changeSetName(changeSetName)));
+        changing("ExecuteChangeSet", region, stackName, () -> cfn(region).executeChangeSet(b -> b.stackName(stackName).changeSetName(changeSetName)));
     }
 
     @Override
     public void deleteChangeSet(String region, String stackName, String changeSetName) {
-        orEmptyWhenMissing(() -> cfn(region).deleteChangeSet(b -> b.stackName(stackName).changeSetName(changeSetName)), null);
+        orEmptyWhenMissing("DeleteChangeSet", () -> cfn(region).deleteChangeSet(b -> b.stackName(stackName).changeSetName(changeSetName)), null);
     }
 
     @Override
     public void deleteStack(String region, String stackName) {
-        changing(region, stackName, () -> cfn(region).deleteStack(b -> b.stackName(stackName)));
+        changing("DeleteStack", region, stackName, () -> cfn(region).deleteStack(b -> b.stackName(stackName)));
     }
 
     @Override
     public void continueUpdateRollback(String region, String stackName) {
-        changing(region, stackName, () -> cfn(region).continueUpdateRollback(b -> b.stackName(stackName)));
+        changing("ContinueUpdateRollback", region, stackName, () -> cfn(region).continueUpdateRollback(b -> b.stackName(stackName)));
     }
 
     /**
@@ -154,7 +154,7 @@ final class SdkAwsPort implements AwsPort {
      */
     @Override
     public List<ResourceFailure> failedResources(String region, String stackName) {
-        List<StackEvent> newestFirst = orEmptyWhenMissing(
+        List<StackEvent> newestFirst = orEmptyWhenMissing("DescribeStackEvents",
                 () -> cfn(region).describeStackEvents(b -> b.stackName(stackName)).stackEvents(), List.of());
         Map<String, ResourceFailure> failed = new LinkedHashMap<>();
         for (StackEvent e : newestFirst) {
@@ -180,7 +180,7 @@ final class SdkAwsPort implements AwsPort {
         try {
             return cfn(region).detectStackDrift(b -> b.stackName(stackName)).stackDriftDetectionId();
         } catch (SdkException e) {
-            throw AwsFailures.translate(e);
+            throw AwsFailures.translate(e, "DetectStackDrift");
         }
     }
 
@@ -191,7 +191,7 @@ final class SdkAwsPort implements AwsPort {
             return new DriftDetection(DriftDetection.Progress.of(reply.detectionStatusAsString()),
                     reply.stackDriftStatusAsString(), reply.detectionStatusReason(), reply.timestamp());
         } catch (SdkException e) {
-            throw AwsFailures.translate(e);
+            throw AwsFailures.translate(e, "DescribeStackDriftDetectionStatus");
         }
     }
 
@@ -215,14 +215,14 @@ final class SdkAwsPort implements AwsPort {
                 token = page.nextToken();
             } while (token != null);
         } catch (SdkException e) {
-            throw AwsFailures.translate(e);
+            throw AwsFailures.translate(e, "DescribeStackResourceDrifts");
         }
         return drifts;
     }
 
     @Override
     public boolean tableExists(String region, String tableName) {
-        return orEmptyWhenMissing(() -> {
+        return orEmptyWhenMissing("DescribeTable", () -> {
             clients.dynamoDb(identity, region).describeTable(b -> b.tableName(tableName));
             return true;
         }, false);
@@ -234,7 +234,7 @@ final class SdkAwsPort implements AwsPort {
      */
     @Override
     public boolean tableIsEmpty(String region, String tableName) {
-        return orEmptyWhenMissing(() -> clients.dynamoDb(identity, region)
+        return orEmptyWhenMissing("Scan", () -> clients.dynamoDb(identity, region)
                 .scan(b -> b.tableName(tableName).limit(1).consistentRead(true)).count() == 0, true);
     }
 
@@ -245,22 +245,22 @@ final class SdkAwsPort implements AwsPort {
     }
 
     /** A call that changes the stack: the next observation reads it again, whatever the call answered. */
-    private void changing(String region, String stackName, Runnable call) {
+    private void changing(String operation, String region, String stackName, Runnable call) {
         try {
             call.run();
         } catch (SdkException e) {
-            throw AwsFailures.translate(e);
+            throw AwsFailures.translate(e, operation);
         } finally {
             watch.invalidate(identity, region, stackName);
         }
     }
 
     /** Runs a call whose "does not exist" answer means {@code whenMissing}; other failures are translated. */
-    private static <T> T orEmptyWhenMissing(Supplier<T> call, T whenMissing) {
+    private static <T> T orEmptyWhenMissing(String operation, Supplier<T> call, T whenMissing) {
         try {
             return call.get();
         } catch (SdkException e) {
-            AwsFailure failure = AwsFailures.translate(e);
+            AwsFailure failure = AwsFailures.translate(e, operation);
             if (failure instanceof AwsFailure.NotFound) {
                 return whenMissing;
             }

@@ -31,7 +31,7 @@ public class SdkAwsPorts implements AwsPorts, RoleSessions {
         try {
             clients.resolveCredentials(role);
         } catch (SdkException e) {
-            throw AwsFailures.translate(e);
+            throw AwsFailures.translate(e, "AssumeRole");
         }
     }
 }

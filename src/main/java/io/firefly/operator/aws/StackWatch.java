@@ -164,7 +164,7 @@ public class StackWatch {
                 pages++;
             } while (token != null);
         } catch (SdkException e) {
-            AwsFailure failure = AwsFailures.translate(e);
+            AwsFailure failure = AwsFailures.translate(e, "DescribeStacks");
             snapshot.resumeToken = failure instanceof AwsFailure.Throttled ? token : null;
             throw failure;
         }
@@ -192,7 +192,7 @@ public class StackWatch {
                     .describeStacks(b -> b.stackName(stackName));
             return response.stacks().stream().findFirst().map(stack -> toObserved(stack, asked));
         } catch (SdkException e) {
-            AwsFailure failure = AwsFailures.translate(e);
+            AwsFailure failure = AwsFailures.translate(e, "DescribeStacks");
             if (failure instanceof AwsFailure.NotFound) {
                 return Optional.empty();
             }

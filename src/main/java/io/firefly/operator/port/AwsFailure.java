@@ -13,8 +13,17 @@ public abstract sealed class AwsFailure extends RuntimeException
 
     /** AWS asked the operator to slow down: retry later, nothing is wrong with the stack. */
     public static final class Throttled extends AwsFailure {
-        public Throttled(String message, Throwable cause) {
+        private final String operation;
+
+        /** @param operation the API operation AWS throttled, as AWS names it: {@code CreateChangeSet} */
+        public Throttled(String operation, String message, Throwable cause) {
             super(message, cause);
+            this.operation = operation;
+        }
+
+        /** AWS meters each operation on its own: the one that was refused. */
+        public String operation() {
+            return operation;
         }
     }
 

@@ -20,13 +20,8 @@ final class Backoff {
     }
 
     Duration next(String key) {
-        return next(key, max);
-    }
-
-    /** The next wait, never above {@code cap} (nor the longest wait this backoff allows). */
-    Duration next(String key, Duration cap) {
         int attempt = attempts.merge(key, 1, Integer::sum);
-        long ceiling = Math.min(Math.min(max.toMillis(), cap.toMillis()), base.toMillis() << Math.min(attempt, 20));
+        long ceiling = Math.min(max.toMillis(), base.toMillis() << Math.min(attempt, 20));
         long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         return Duration.ofMillis(Math.max(millis, 1));
     }

@@ -41,7 +41,8 @@ final class StackConverger {
      * The longest wait after throttling: the ceiling of the AWS SDKs' own retries (standard retry mode,
      * https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html). Throttling says the account's
      * request rate is spent for now, not that the stack is in trouble: a stack that waited minutes would leave the
-     * quota unused once it has room, and every stack waiting for it would finish that much later.
+     * quota unused once it has room, and every stack waiting for it would finish that much later. Below it, the
+     * wait is the stack's turn ({@link ThrottledTurns}).
      */
     static final Duration THROTTLED_MAX_BACKOFF = Duration.ofSeconds(20);
 
@@ -55,6 +56,7 @@ final class StackConverger {
 
     private final Settings settings;
     private final Backoff backoff;
+    private final ThrottledTurns turns;
     private final AwsPorts ports;
     private final Durations durations;
     private final Clock clock;
@@ -64,6 +66,7 @@ final class StackConverger {
         this.ports = ports;
         this.clock = clock;
         this.backoff = new Backoff(settings.inProgress(), settings.maxBackoff());
+        this.turns = new ThrottledTurns(THROTTLED_MAX_BACKOFF, clock);
         ChangeSetTiming changeSets = new ChangeSetTiming(settings.inProgress(), settings.stable(), clock);
         this.durations = new Durations() {
             @Override
@@ -97,12 +100,13 @@ final class StackConverger {
                     Predicate<String> ownerExists) {
         try {
             Duration next = deployStep(resource, graph, inputs, tenant, report, ownerExists);
+            turns.through(resource.getMetadata().getUid());
             if (report.status().getPhase() != Phase.Failed) {
                 backoff.reset(resource.getMetadata().getUid());
             }
             return next;
         } catch (AwsFailure e) {
-            return awsTrouble(resource, report, e);
+            return awsTrouble(resource, tenant, report, e);
         } catch (RuntimeException e) {
             return unexpected(resource, report, Phase.Failed, e);
         }
@@ -135,10 +139,12 @@ final class StackConverger {
                         + " FireflyAccount again; or delete the stack in AWS yourself and remove the finalizer.");
                 return new DeleteConverger.Wait(settings.stable());
             }
-            return new DeleteConverger(ports.as(identity(tenant)), durations).converge(resource,
+            DeleteConverger.Next next = new DeleteConverger(ports.as(identity(tenant)), durations).converge(resource,
                     graph.dependentsOf(resource.getMetadata().getName()), region == null ? settings.defaultRegion() : region, report);
+            turns.through(resource.getMetadata().getUid());
+            return next;
         } catch (AwsFailure e) {
-            return new DeleteConverger.Wait(awsTrouble(resource, report, e));
+            return new DeleteConverger.Wait(awsTrouble(resource, tenant, report, e));
         } catch (RuntimeException e) {
             return new DeleteConverger.Wait(unexpected(resource, report, Phase.DeleteFailed, e));
         }
@@ -152,6 +158,7 @@ final class StackConverger {
     /** The FireflyStack is gone: its backoff goes too. */
     void forget(FireflyStack resource) {
         backoff.reset(resource.getMetadata().getUid());
+        turns.through(resource.getMetadata().getUid());
     }
 
     private Duration deployStep(FireflyStack resource, StackGraph graph, InputResolver inputs, Tenant tenant,
@@ -235,6 +242,11 @@ final class StackConverger {
         return account == null ? "with the operator's own AWS identity" : "into FireflyAccount " + account;
     }
 
+    private String regionOf(FireflyStack resource) {
+        String region = resource.getSpec().getRegion();
+        return region == null || region.isBlank() ? settings.defaultRegion() : region;
+    }
+
     private static AwsIdentity identity(Tenant tenant) {
         return tenant instanceof Tenant.Account account ? account.identity() : AwsIdentity.OPERATOR;
     }
@@ -244,16 +256,19 @@ final class StackConverger {
      * leaves out the wait, which changes on every attempt, so that repeated throttling is one status write
      * and one event, not one per attempt.
      */
-    private Duration awsTrouble(FireflyStack resource, StatusReport report, AwsFailure e) {
+    private Duration awsTrouble(FireflyStack resource, Tenant tenant, StatusReport report, AwsFailure e) {
         String uid = resource.getMetadata().getUid();
-        Duration wait = e instanceof AwsFailure.Throttled ? backoff.next(uid, THROTTLED_MAX_BACKOFF) : backoff.next(uid);
+        Duration wait = e instanceof AwsFailure.Throttled throttled
+                ? turns.throttled(new ThrottledTurns.LineKey(identity(tenant), regionOf(resource), throttled.operation()), uid)
+                : backoff.next(uid);
         // Keep showing the operation under way; never Ready, which only an observation that matches may say
         // (a stable stack whose listing is throttled keeps its last observation in StackWatch instead).
         Phase shown = report.status().getPhase();
         Phase phase = shown == null || shown == Phase.Ready ? Phase.Pending : shown;
-        if (e instanceof AwsFailure.Throttled) {
-            LOG.infof("AWS throttled a request, retrying in %s", wait);
-            report.progressing(phase, ConditionReason.Throttled, "AWS throttled the operator's requests; retrying with backoff");
+        if (e instanceof AwsFailure.Throttled throttled) {
+            LOG.infof("AWS throttled %s, retrying in turn in %s", throttled.operation(), wait);
+            report.progressing(phase, ConditionReason.Throttled, "AWS throttled the operator's " + throttled.operation()
+                    + " requests; retrying in turn, at the rate AWS lets them through");
         } else {
             LOG.warnf("AWS call failed, retrying in %s: %s", wait, e.getMessage());
             report.progressing(phase, ConditionReason.AwsError, "AWS call failed: " + e.getMessage() + "; retrying with backoff");

@@ -15,30 +15,32 @@ class AwsFailuresTest {
 
     @Test
     void throttlingOfEitherServiceIsThrottled() {
-        assertThat(AwsFailures.translate(error(400, "Throttling", "Rate exceeded"))).isInstanceOf(AwsFailure.Throttled.class);
-        assertThat(AwsFailures.translate(error(400, "ThrottlingException", "slow down"))).isInstanceOf(AwsFailure.Throttled.class);
+        assertThat(AwsFailures.translate(error(400, "Throttling", "Rate exceeded"), "CreateChangeSet"))
+                .isInstanceOfSatisfying(AwsFailure.Throttled.class, t -> assertThat(t.operation()).isEqualTo("CreateChangeSet"));
+        assertThat(AwsFailures.translate(error(400, "ThrottlingException", "slow down"), "DescribeTable"))
+                .isInstanceOfSatisfying(AwsFailure.Throttled.class, t -> assertThat(t.operation()).isEqualTo("DescribeTable"));
     }
 
     @Test
     void aMissingStackChangeSetOrTableIsNotFound() {
-        assertThat(AwsFailures.translate(error(400, "ValidationError", "Stack with id users does not exist")))
+        assertThat(AwsFailures.translate(error(400, "ValidationError", "Stack with id users does not exist"), "DescribeStacks"))
                 .isInstanceOf(AwsFailure.NotFound.class);
-        assertThat(AwsFailures.translate(error(404, "ChangeSetNotFound", "ChangeSet [x] does not exist")))
+        assertThat(AwsFailures.translate(error(404, "ChangeSetNotFound", "ChangeSet [x] does not exist"), "DescribeStacks"))
                 .isInstanceOf(AwsFailure.NotFound.class);
-        assertThat(AwsFailures.translate(error(400, "ResourceNotFoundException", "Requested resource not found")))
+        assertThat(AwsFailures.translate(error(400, "ResourceNotFoundException", "Requested resource not found"), "DescribeStacks"))
                 .isInstanceOf(AwsFailure.NotFound.class);
     }
 
     @Test
     void refusalsKeepAwsCodeAndSayWhatToFix() {
         AwsFailure capabilities = AwsFailures.translate(error(400, "InsufficientCapabilitiesException",
-                "Requires capabilities : [CAPABILITY_IAM]"));
+                "Requires capabilities : [CAPABILITY_IAM]"), "DescribeStacks");
         assertThat(capabilities).isInstanceOfSatisfying(AwsFailure.Refused.class, r -> {
             assertThat(r.code()).isEqualTo("InsufficientCapabilitiesException");
             assertThat(r.rejection()).isEqualTo(Rejection.MISSING_CAPABILITIES);
         });
         assertThat(AwsFailures.translate(error(400, "ValidationError",
-                "Template format error: Unrecognized resource types: [AWS::NotReal::Thing]")))
+                "Template format error: Unrecognized resource types: [AWS::NotReal::Thing]"), "DescribeStacks"))
                 .isInstanceOfSatisfying(AwsFailure.Refused.class, r -> assertThat(r.rejection()).isEqualTo(Rejection.TEMPLATE_INVALID));
         assertThat(AwsFailures.rejection(null, "The submitted information didn't contain changes.")).isEqualTo(Rejection.NO_CHANGES);
         assertThat(AwsFailures.rejection(null, "No updates are to be performed.")).isEqualTo(Rejection.NO_CHANGES);
@@ -46,8 +48,8 @@ class AwsFailuresTest {
 
     @Test
     void serverErrorsAndLostConnectionsAreUnavailable() {
-        assertThat(AwsFailures.translate(error(503, "ServiceUnavailable", "try later"))).isInstanceOf(AwsFailure.Unavailable.class);
-        assertThat(AwsFailures.translate(SdkClientException.create("Connection refused"))).isInstanceOf(AwsFailure.Unavailable.class);
+        assertThat(AwsFailures.translate(error(503, "ServiceUnavailable", "try later"), "DescribeStacks")).isInstanceOf(AwsFailure.Unavailable.class);
+        assertThat(AwsFailures.translate(SdkClientException.create("Connection refused"), "DescribeStacks")).isInstanceOf(AwsFailure.Unavailable.class);
     }
 
     @Test
