@@ -35,6 +35,11 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
  *
  * <p>A listing that fails (throttled, AWS unavailable) keeps the last one: a stable stack whose status
  * could not be re-read is still what it was, and the listing is tried again after the in-progress interval.
+ * A throttled listing is not asked for again at once: the account is listed again only a second later, then
+ * twice as long after each listing AWS throttles again (up to the stable poll), and sooner again after each
+ * listing read through. The listing pages share the DescribeStacks quota with every other read, and a listing
+ * asked for at every in-progress poll of hundreds of stacks would take all of it; meanwhile an in-progress
+ * stack keeps its last observation, and a stack the operator just changed waits for its turn.
  */
 @ApplicationScoped
 public class StackWatch {
@@ -45,6 +50,9 @@ public class StackWatch {
     private final EventFeed events;
     private final Clock clock;
     private final Map<Listing, RegionSnapshot> regions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The first pause of the listing after AWS throttled it: a token bucket refills within a second or so. */
+    private static final Duration FIRST_LISTING_PAUSE = Duration.ofSeconds(1);
 
     /** One account's stacks in one region. */
     private record Listing(AwsIdentity account, String region) {
@@ -67,16 +75,27 @@ public class StackWatch {
         synchronized (snapshot) {
             Instant now = clock.instant();
             if (snapshot.listDue == null || !now.isBefore(snapshot.listDue)) {
-                listOnSchedule(listing, snapshot, now);
+                if (!snapshot.listingPaused(now)) {
+                    listOnSchedule(listing, snapshot, now);
+                } else if (snapshot.listedAt == null) {
+                    throw pausedListing(snapshot); // nothing was ever observed: there is no last state to keep
+                }
             }
             Duration inProgressPoll = inProgressPoll(listing);
             if (snapshot.needsReading(stackName, inProgressPoll, now)) {
                 if (snapshot.dueForReading(inProgressPoll, now) > snapshot.pages) {
-                    try {
-                        listAll(listing, snapshot);
-                    } catch (AwsFailure failure) {
-                        if (snapshot.needsReading(stackName, inProgressPoll, now)) {
-                            throw failure; // not on a page read before the failure
+                    if (snapshot.listingPaused(now)) {
+                        if (snapshot.dirty.contains(stackName)) {
+                            throw pausedListing(snapshot); // changed by the operator: never answered from before
+                        }
+                        // in progress: its last observation stands until the next listing
+                    } else {
+                        try {
+                            listAll(listing, snapshot);
+                        } catch (AwsFailure failure) {
+                            if (snapshot.needsReading(stackName, inProgressPoll, now)) {
+                                throw failure; // not on a page read before the failure
+                            }
                         }
                     }
                 } else {
@@ -110,6 +129,11 @@ public class StackWatch {
                 snapshot.dirty.add(stackName);
             }
         }
+    }
+
+    private static AwsFailure pausedListing(RegionSnapshot snapshot) {
+        return new AwsFailure.Throttled("DescribeStacks", "AWS throttled the listing of the account's stacks; it is"
+                + " listed again from " + snapshot.listingPausedUntil, null);
     }
 
     /** Reads only stacks that were read before and are in progress, a little before they are due. */
@@ -166,9 +190,13 @@ public class StackWatch {
         } catch (SdkException e) {
             AwsFailure failure = AwsFailures.translate(e, "DescribeStacks");
             snapshot.resumeToken = failure instanceof AwsFailure.Throttled ? token : null;
+            if (failure instanceof AwsFailure.Throttled) {
+                snapshot.pauseListing(clock.instant(), config.poll().stable());
+            }
             throw failure;
         }
         snapshot.resumeToken = null;
+        snapshot.listedThrough();
         if (whole) {
             snapshot.stacks.keySet().retainAll(seen);
             snapshot.dirty.clear();
@@ -227,6 +255,30 @@ public class StackWatch {
         private String resumeToken;
         private Instant listedAt;
         private Instant listDue;
+        /** How long the listing pauses after the next throttled page; zero while AWS does not throttle it. */
+        private Duration listingPause = Duration.ZERO;
+        private Instant listingPausedUntil = Instant.MIN;
+
+        boolean listingPaused(Instant now) {
+            return now.isBefore(listingPausedUntil);
+        }
+
+        void pauseListing(Instant now, Duration longest) {
+            listingPause = listingPause.isZero() ? FIRST_LISTING_PAUSE : min(listingPause.multipliedBy(2), longest);
+            listingPausedUntil = now.plus(listingPause);
+        }
+
+        /** A listing read to its last page: the next throttling pauses it half as long. */
+        void listedThrough() {
+            listingPause = listingPause.dividedBy(2);
+            if (listingPause.compareTo(FIRST_LISTING_PAUSE) < 0) {
+                listingPause = Duration.ZERO;
+            }
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a.compareTo(b) <= 0 ? a : b;
+        }
 
         /** Changed by the operator, announced by an event, or in progress and not read for a poll. */
         boolean needsReading(String stackName, Duration inProgressPoll, Instant now) {

@@ -2,6 +2,7 @@ package io.firefly.operator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.firefly.offlineaws.CloudFormationWaits;
 import io.firefly.offlineaws.OfflineAws;
@@ -131,7 +132,26 @@ class StackWatchTest {
                 .isInstanceOf(AwsFailure.Throttled.class);
 
         aws.faults().clear();
-        assertThat(observe(7).status()).isEqualTo(StackStatus.CREATE_COMPLETE);
+        await().atMost(Duration.ofSeconds(5)).ignoreException(AwsFailure.Throttled.class)
+                .untilAsserted(() -> assertThat(observe(7).status()).isEqualTo(StackStatus.CREATE_COMPLETE));
+    }
+
+    @Test
+    void aThrottledListingPausesInsteadOfBeingAskedForAgainByEveryStack() {
+        observe(0);
+        IntStream.range(0, 50).forEach(i -> watch.invalidate(AwsIdentity.OPERATOR, REGION, name(i)));
+        aws.faults().throttle(1.0, Set.of("DescribeStacks"));
+        int before = operatorCalls().size();
+
+        IntStream.range(0, 50).forEach(i -> assertThatThrownBy(() -> observe(i)).isInstanceOf(AwsFailure.Throttled.class));
+
+        assertThat(operatorCalls().size() - before).as("one listing page asked for, not one per stack that needs reading")
+                .isEqualTo(1);
+        aws.faults().clear();
+        await().atMost(Duration.ofSeconds(5)).ignoreException(AwsFailure.Throttled.class)
+                .untilAsserted(() -> assertThat(observe(7).status()).isEqualTo(StackStatus.CREATE_COMPLETE));
+        assertThat(operatorCalls().subList(before + 1, operatorCalls().size())).extracting(StackWatchTest::kind)
+                .as("the pause over, one listing reads them all").containsExactly("listing", "listing");
     }
 
     @Test
@@ -153,8 +173,9 @@ class StackWatchTest {
                 .isEqualTo(before);
 
         aws.faults().clear();
-        assertThat(watch.observe(AwsIdentity.OPERATOR, REGION, onSecondPage)).get().extracting(ObservedStack::status)
-                .isEqualTo(StackStatus.CREATE_COMPLETE);
+        await().atMost(Duration.ofSeconds(5)).ignoreException(AwsFailure.Throttled.class).untilAsserted(() ->
+                assertThat(watch.observe(AwsIdentity.OPERATOR, REGION, onSecondPage)).get().extracting(ObservedStack::status)
+                        .isEqualTo(StackStatus.CREATE_COMPLETE));
         assertThat(operatorCalls().subList(before, operatorCalls().size())).extracting(StackWatchTest::kind)
                 .as("the listing goes on with the page it was refused, not with the first page again").containsExactly("listing");
     }
