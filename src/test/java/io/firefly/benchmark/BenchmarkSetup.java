@@ -75,6 +75,12 @@ record BenchmarkSetup(Duration inProgress, Duration stable, Duration stepDelay, 
                 operators, other);
     }
 
+    /** The same run with the offline AWS enforcing these rate limits ({@code --rate-limit}). */
+    BenchmarkSetup withRateLimits(String spec) {
+        return new BenchmarkSetup(inProgress, stable, stepDelay, events, dropRate, spec, jvmOptions, jvmEnvironment,
+                operators, unrelated);
+    }
+
     /** The same run with that many operators. */
     BenchmarkSetup withOperators(int count) {
         return new BenchmarkSetup(inProgress, stable, stepDelay, events, dropRate, rateLimits, jvmOptions, jvmEnvironment,

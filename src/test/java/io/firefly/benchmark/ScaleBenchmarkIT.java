@@ -40,6 +40,25 @@ class ScaleBenchmarkIT {
     }
 
     /**
+     * Under rate limits tight enough that the quota, not CloudFormation, sets the pace (ten change sets at one
+     * every two seconds take 20 s): every stack ends Ready, and the deploy takes about the time the quota
+     * allows for its calls, not a multiple of it, as stacks retry in turn instead of each on its own backoff.
+     */
+    @Test
+    void underRateLimitsTenStacksDeployInAboutTheTimeTheQuotaAllows() {
+        int stacks = 10;
+        BenchmarkResult result = new ScaleBenchmark(Path.of("target", "benchmark-it")).run(stacks, Duration.ofSeconds(1),
+                BenchmarkSetup.DEMO.withUnrelated(FEW_UNRELATED)
+                        .withRateLimits("CreateChangeSet=0.5/s,ExecuteChangeSet=0.5/s,DeleteStack=0.5/s,Describe*=2/s"));
+        System.out.println(result.toMarkdown());
+
+        assertThat(result.limits().throttled()).as("the limits were reached").isPositive();
+        assertThat(result.limits().quotaTime()).as("ten change sets at 0.5 a second").isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+        assertThat(result.limits().readyToQuotaTime()).as("time to all Ready over the time the quota allows")
+                .isLessThan(1.8);
+    }
+
+    /**
      * Two shards, each watching one namespace and holding its own Lease: both reconcile at once (a shared
      * Lease would leave one waiting and its stacks never Ready), and neither touches the other's stacks (two
      * operators reconciling one stack would create its change set twice).
