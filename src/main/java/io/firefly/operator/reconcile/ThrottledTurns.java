@@ -28,8 +28,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ThrottledTurns {
     private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
-    /** The rate assumed until a stack of the line got through: AWS publishes none for CloudFormation. */
-    private static final double FIRST_RATE = 1.0;
     private static final Duration MIN_WAIT = Duration.ofMillis(200);
     /**
      * The line calls at twice the rate it got through: a line that called only as fast as it got through could
@@ -97,6 +95,7 @@ final class ThrottledTurns {
         /** When stacks of this line got through, within the rate window. */
         private final Deque<Instant> departures = new ArrayDeque<>();
         private Instant formed;
+        private Instant lastDeparture;
 
         int join(String uid, Instant now) {
             if (waiting.isEmpty() && departures.isEmpty()) {
@@ -117,6 +116,7 @@ final class ThrottledTurns {
         void leave(String uid, Instant now) {
             if (waiting.remove(uid) != null) {
                 departures.addLast(now);
+                lastDeparture = now;
             }
         }
 
@@ -124,14 +124,20 @@ final class ThrottledTurns {
             waiting.values().removeIf(waiter -> waiter.lastThrottled.isBefore(now.minus(silence)));
         }
 
-        /** Stacks through per second over the window (or since the line formed, if later); a guess before any. */
+        /**
+         * Stacks through per second over the window (or since the line formed, if later). With none through in the
+         * window, one over the time since the last got through (or since the line formed): a line that AWS lets
+         * nobody through (another client spending the account's quota) calls less and less often, as a backoff
+         * would, instead of at a rate it never saw.
+         */
         double rate(Instant now) {
             Instant from = now.minus(RATE_WINDOW);
             while (!departures.isEmpty() && departures.peekFirst().isBefore(from)) {
                 departures.removeFirst();
             }
             if (departures.isEmpty()) {
-                return FIRST_RATE;
+                Instant since = lastDeparture != null ? lastDeparture : formed;
+                return 1.0 / Math.max(1.0, Duration.between(since, now).toMillis() / 1000.0);
             }
             Instant start = formed != null && formed.isAfter(from) ? formed : from;
             double seconds = Math.max(1.0, Duration.between(start, now).toMillis() / 1000.0);

@@ -81,6 +81,20 @@ class ThrottledTurnsTest {
     }
 
     @Test
+    void aLineThatNobodyGetsThroughCallsLessAndLessOften() {
+        Duration first = turns.throttled(CREATE, "stuck");
+        clock.advance(Duration.ofSeconds(10));
+        Duration afterTen = turns.throttled(CREATE, "stuck");
+        clock.advance(Duration.ofSeconds(30));
+        Duration afterForty = turns.throttled(CREATE, "stuck");
+
+        // another client spends the account's quota: no stack of the line got through for 10 s, then 40 s
+        assertThat(first).isLessThan(Duration.ofMillis(600));
+        assertThat(afterTen).isBetween(Duration.ofMillis(4200), Duration.ofMillis(5800));
+        assertThat(afterForty).isEqualTo(LONGEST);
+    }
+
+    @Test
     void noStackWaitsLongerThanTheLongestWaitHoweverLongTheLine() {
         Duration last = Duration.ZERO;
         for (int i = 0; i < 500; i++) {
