@@ -258,15 +258,15 @@ final class StackConverger {
      */
     private Duration awsTrouble(FireflyStack resource, Tenant tenant, StatusReport report, AwsFailure e) {
         String uid = resource.getMetadata().getUid();
-        Duration wait = e instanceof AwsFailure.Throttled throttled
-                ? turns.throttled(new ThrottledTurns.LineKey(identity(tenant), regionOf(resource), throttled.operation()), uid)
-                : backoff.next(uid);
+        ThrottledTurns.LineKey line = e instanceof AwsFailure.Throttled throttled
+                ? new ThrottledTurns.LineKey(identity(tenant), regionOf(resource), throttled.operation()) : null;
+        Duration wait = line != null ? turns.throttled(line, uid) : backoff.next(uid);
         // Keep showing the operation under way; never Ready, which only an observation that matches may say
         // (a stable stack whose listing is throttled keeps its last observation in StackWatch instead).
         Phase shown = report.status().getPhase();
         Phase phase = shown == null || shown == Phase.Ready ? Phase.Pending : shown;
         if (e instanceof AwsFailure.Throttled throttled) {
-            LOG.infof("AWS throttled %s, retrying in turn in %s", throttled.operation(), wait);
+            LOG.infof("AWS throttled %s; place %d in line, retrying in %s", throttled.operation(), turns.placeOf(line, uid), wait);
             report.progressing(phase, ConditionReason.Throttled, "AWS throttled the operator's " + throttled.operation()
                     + " requests; retrying in turn, at the rate AWS lets them through");
         } else {

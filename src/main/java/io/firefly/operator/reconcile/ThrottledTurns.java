@@ -72,7 +72,7 @@ final class ThrottledTurns {
         lines.values().removeIf(line -> line.idle(now));
     }
 
-    /** Where the stack stands in the line, counted from one; zero when it is not in it. For tests and logs. */
+    /** Where the stack stands in the line, counted from one; zero when it is not in it. */
     synchronized int placeOf(LineKey key, String uid) {
         Line line = lines.get(key);
         return line == null ? 0 : line.placeOf(uid);
