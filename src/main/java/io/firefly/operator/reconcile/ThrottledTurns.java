@@ -126,9 +126,10 @@ final class ThrottledTurns {
 
         /**
          * Stacks through per second over the window (or since the line formed, if later). With none through in the
-         * window, one over the time since the last got through (or since the line formed): a line that AWS lets
-         * nobody through (another client spending the account's quota) calls less and less often, as a backoff
-         * would, instead of at a rate it never saw.
+         * window, one a second at first, then one over the time the line has gone without any beyond the window: a
+         * line that AWS lets nobody through (another client spending the account's quota) calls less and less
+         * often, as a backoff would, instead of at a rate it never saw; a young line is not slowed before its
+         * first stack had a chance to get through.
          */
         double rate(Instant now) {
             Instant from = now.minus(RATE_WINDOW);
@@ -136,7 +137,7 @@ final class ThrottledTurns {
                 departures.removeFirst();
             }
             if (departures.isEmpty()) {
-                Instant since = lastDeparture != null ? lastDeparture : formed;
+                Instant since = (lastDeparture != null ? lastDeparture : formed).plus(RATE_WINDOW);
                 return 1.0 / Math.max(1.0, Duration.between(since, now).toMillis() / 1000.0);
             }
             Instant start = formed != null && formed.isAfter(from) ? formed : from;
