@@ -115,15 +115,13 @@ final class SdkAwsPort implements AwsPort {
                             .build())
                     .toList());
         }
-        try {
-            cfn(region).createChangeSet(builder.build());
-        } catch (AlreadyExistsException e) {
-            // created by an earlier reconcile (perhaps before a restart): follow it
-        } catch (SdkException e) {
-            throw AwsFailures.translate(e, "CreateChangeSet");
-        } finally {
-            watch.invalidate(identity, region, request.stackName());
-        }
+        changing("CreateChangeSet", region, request.stackName(), () -> {
+            try {
+                cfn(region).createChangeSet(builder.build());
+            } catch (AlreadyExistsException e) {
+                // created by an earlier reconcile (perhaps before a restart): follow it
+            }
+        });
     }
 
     @Override
@@ -244,14 +242,24 @@ final class SdkAwsPort implements AwsPort {
                 state == ChangeSetState.FAILED ? AwsFailures.rejection(null, reason) : null, createdAt);
     }
 
-    /** A call that changes the stack: the next observation reads it again, whatever the call answered. */
+    /**
+     * A call that changes the stack: the next observation reads it again, whatever the call answered, but for
+     * throttling. A throttled call was refused before it did anything, so the stack is as last read; reading it
+     * again anyway would spend the DescribeStacks quota on every refused attempt, and under throttling there are
+     * many (each would also count towards listing the account again).
+     */
     private void changing(String operation, String region, String stackName, Runnable call) {
+        boolean throttled = false;
         try {
             call.run();
         } catch (SdkException e) {
-            throw AwsFailures.translate(e, operation);
+            AwsFailure failure = AwsFailures.translate(e, operation);
+            throttled = failure instanceof AwsFailure.Throttled;
+            throw failure;
         } finally {
-            watch.invalidate(identity, region, stackName);
+            if (!throttled) {
+                watch.invalidate(identity, region, stackName);
+            }
         }
     }
 
