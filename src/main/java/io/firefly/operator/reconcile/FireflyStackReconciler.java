@@ -22,6 +22,7 @@ import io.firefly.operator.reconcile.status.OutputsPublisher;
 import io.firefly.operator.reconcile.status.StackMetrics;
 import io.firefly.operator.reconcile.status.StatusPatch;
 import io.firefly.operator.reconcile.status.StatusReport;
+import io.firefly.operator.reconcile.status.WrittenStatuses;
 import io.firefly.operator.reconcile.tenancy.AccountChoice;
 import io.firefly.operator.runtime.VersionSkew;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -68,6 +69,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private final EventQueues stackEvents;
     private final String defaultRegion;
     private final NamespaceLists namespaceLists = new NamespaceLists(java.time.Clock.systemUTC());
+    private final WrittenStatuses written = new WrittenStatuses();
     private volatile StackMetrics metrics;
     private volatile IndexerResourceCache<FireflyStack> stacks;
     private volatile ReferencedConfigMaps configMaps;
@@ -125,8 +127,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         if (versionSkew.leaveAlone(resource, context.getClient())) {
             return UpdateControl.noUpdate();
         }
-        String before = statusJson(resource);
         try (var ignored = logContext(resource)) {
+            String before = startingStatus(resource);
             StatusReport report = new StatusReport(resource);
             Phase phaseBefore = report.status().getPhase();
             String messageBefore = report.status().getMessage();
@@ -146,11 +148,12 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
 
     /**
      * A status the API server refused (a conflict, the server unreachable) is written again at the next
-     * reconcile, which is already scheduled: the failure must not go to JOSDK, whose retries give up.
+     * reconcile, which is already scheduled: the failure must not go to JOSDK, whose retries give up. One it
+     * took is remembered for the reconciles that start before the informer's copy shows it.
      */
-    private static void writeStatus(KubernetesClient client, FireflyStack resource) {
+    private void writeStatus(KubernetesClient client, FireflyStack resource) {
         try {
-            StatusPatch.replaceStatus(client, resource);
+            written.wrote(StatusPatch.replaceStatus(client, resource));
         } catch (KubernetesClientException e) {
             LOG.warnf("could not write the status (%s); it is written again at the next reconcile", e.getMessage());
         }
@@ -177,8 +180,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         if (versionSkew.leaveAlone(resource, context.getClient())) {
             return DeleteControl.noFinalizerRemoval();
         }
-        String before = statusJson(resource);
         try (var ignored = logContext(resource)) {
+            String before = startingStatus(resource);
             StatusReport report = new StatusReport(resource);
             Phase phaseBefore = report.status().getPhase();
             String messageBefore = report.status().getMessage();
@@ -198,6 +201,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 events.forget(resource);
                 converger.forget(resource);
                 metrics.forget(resource);
+                written.forget(resource);
                 return DeleteControl.defaultDelete();
             }
             announce(resource, report, phaseBefore, messageBefore);
@@ -282,6 +286,14 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private interface LogContext extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /** The status this reconcile starts from, as JSON: the operator's last write where the cached copy predates it. */
+    private String startingStatus(FireflyStack resource) {
+        if (written.catchUp(resource)) {
+            LOG.debug("the cached FireflyStack predates the operator's last status write; deciding from that write");
+        }
+        return statusJson(resource);
     }
 
     private static String statusJson(FireflyStack resource) {

@@ -14,7 +14,11 @@ import io.firefly.operator.api.Phase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.DefaultContext;
+import io.javaoperatorsdk.operator.processing.Controller;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +29,34 @@ import org.junit.jupiter.api.Test;
 class HardeningTest {
     @Inject
     KubernetesClient client;
+    @Inject
+    Operator operator;
+    @Inject
+    FireflyStackReconciler reconciler;
+
+    /**
+     * An informer's cache shows the operator's status write only once the watch delivers it, and under load a
+     * reconcile can start before: handed such an older copy, the operator decides from what it last wrote. Here
+     * the copy is the FireflyStack as it was created, without status, reconciled once the stack is Ready.
+     */
+    @Test
+    void aReconcileHandedACopyOlderThanTheOperatorsLastStatusWriteNeitherRedeploysNorUndoesIt() {
+        var t = new OperatorTestSupport(client);
+        FireflyStack asCreated = t.apply(t.stack("table", TestTemplates.table(t.prefix + "-lagging", false)));
+        FireflyStack ready = t.awaitReady("table");
+        Instant before = Instant.now();
+
+        @SuppressWarnings("unchecked")
+        Controller<FireflyStack> controller = (Controller<FireflyStack>) operator
+                .getRegisteredController(FireflyStackReconciler.NAME).orElseThrow();
+        reconciler.reconcile(asCreated, new DefaultContext<>(null, controller, asCreated));
+
+        assertThat(aws().calls().of("CreateChangeSet")).filteredOn(c -> !c.at().isBefore(before))
+                .noneMatch(c -> (t.prefix + "-table").equals(c.stackName()));
+        FireflyStack after = t.get("table");
+        assertThat(after.getStatus().getPhase()).isEqualTo(Phase.Ready);
+        assertThat(after.getStatus().getChangeSet()).isEqualTo(ready.getStatus().getChangeSet());
+    }
 
     @Test
     void aSuspendedFireflyStackIsReleasedOnDeletionWithoutTouchingItsStack() {

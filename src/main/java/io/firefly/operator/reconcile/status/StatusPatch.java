@@ -18,8 +18,9 @@ public final class StatusPatch {
     private StatusPatch() {
     }
 
-    public static void replaceStatus(KubernetesClient client, FireflyStack resource) {
-        client.resources(FireflyStack.class).inNamespace(resource.getMetadata().getNamespace())
+    /** @return the FireflyStack as the API server has it after the write */
+    public static FireflyStack replaceStatus(KubernetesClient client, FireflyStack resource) {
+        return client.resources(FireflyStack.class).inNamespace(resource.getMetadata().getNamespace())
                 .withName(resource.getMetadata().getName()).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON), patch(resource.getStatus()));
     }
