@@ -140,7 +140,7 @@ final class StackConverger {
                 return new DeleteConverger.Wait(settings.stable());
             }
             DeleteConverger.Next next = new DeleteConverger(ports.as(identity(tenant)), durations).converge(resource,
-                    graph.dependentsOf(resource.getMetadata().getName()), region == null ? settings.defaultRegion() : region, report);
+                    graph.dependentsOf(resource.getMetadata().getName()), regionOf(resource), report);
             turns.through(resource.getMetadata().getUid());
             return next;
         } catch (AwsFailure e) {

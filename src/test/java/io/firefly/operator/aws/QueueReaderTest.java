@@ -8,9 +8,6 @@ import io.firefly.offlineaws.control.AwsCall;
 import io.firefly.operator.config.FireflyConfig;
 import io.firefly.operator.port.AwsIdentity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,15 +40,9 @@ class QueueReaderTest {
     void start() {
         aws = OfflineAws.start();
         sender = io.firefly.offlineaws.AwsClients.sqs(aws);
-        System.setProperty("aws.accessKeyId", "offline");
-        System.setProperty("aws.secretAccessKey", "offline");
-        FireflyConfig config = new SmallRyeConfigBuilder().withMapping(FireflyConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "firefly.aws.region", REGION,
-                        "firefly.aws.endpoint-override", aws.endpoint().toString()), "test", 100))
-                .build().getConfigMapping(FireflyConfig.class);
-        clients = new AwsClients(config, new AwsCallMetrics(new SimpleMeterRegistry()));
+        OperatorSettings settings = OperatorSettings.against(aws, REGION, Map.of());
+        FireflyConfig config = settings.config();
+        clients = settings.clients();
         feed = new EventFeed(config);
     }
 

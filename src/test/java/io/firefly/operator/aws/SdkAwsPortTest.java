@@ -11,11 +11,6 @@ import io.firefly.operator.port.AwsFailure;
 import io.firefly.operator.port.AwsIdentity;
 import io.firefly.operator.port.AwsPort;
 import io.firefly.operator.port.StackStatus;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -43,17 +38,9 @@ class SdkAwsPortTest {
         cfn = io.firefly.offlineaws.AwsClients.cloudFormation(aws);
         cfn.createStack(b -> b.stackName(STACK).templateBody("Resources:\n" + TestTemplates.topicChain(null, 1)));
         new CloudFormationWaits(cfn).settled(STACK);
-        System.setProperty("aws.accessKeyId", "offline");
-        System.setProperty("aws.secretAccessKey", "offline");
-        FireflyConfig config = new SmallRyeConfigBuilder().withMapping(FireflyConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "firefly.aws.region", REGION,
-                        "firefly.aws.endpoint-override", aws.endpoint().toString(),
-                        "firefly.poll.in-progress", "5s",
-                        "firefly.poll.stable", "60s"), "test", 100))
-                .build().getConfigMapping(FireflyConfig.class);
-        clients = new AwsClients(config, new AwsCallMetrics(new SimpleMeterRegistry()));
+        OperatorSettings settings = OperatorSettings.against(aws, REGION, Map.of("firefly.poll.in-progress", "5s", "firefly.poll.stable", "60s"));
+        FireflyConfig config = settings.config();
+        clients = settings.clients();
         port = new SdkAwsPort(clients, new StackWatch(clients, config, new EventFeed(config)), AwsIdentity.OPERATOR);
         assertThat(port.stack(REGION, STACK)).get().extracting(s -> s.status()).isEqualTo(StackStatus.CREATE_COMPLETE);
     }

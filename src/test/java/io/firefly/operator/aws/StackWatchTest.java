@@ -13,10 +13,6 @@ import io.firefly.operator.port.AwsFailure;
 import io.firefly.operator.port.AwsIdentity;
 import io.firefly.operator.port.ObservedStack;
 import io.firefly.operator.port.StackStatus;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +51,6 @@ class StackWatchTest {
         IntStream.range(0, STACKS).forEach(i -> cfn.createStack(b -> b.stackName(name(i)).templateBody(template)));
         CloudFormationWaits waits = new CloudFormationWaits(cfn);
         IntStream.range(0, STACKS).forEach(i -> waits.settled(name(i)));
-        // the operator's own credentials come from the SDK's default chain, as in a pod
-        System.setProperty("aws.accessKeyId", "offline");
-        System.setProperty("aws.secretAccessKey", "offline");
     }
 
     @BeforeEach
@@ -65,15 +58,9 @@ class StackWatchTest {
         if (clients != null) {
             clients.close();
         }
-        FireflyConfig config = new SmallRyeConfigBuilder().withMapping(FireflyConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter()) // "5s", as Quarkus reads it
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "firefly.aws.region", REGION,
-                        "firefly.aws.endpoint-override", aws.endpoint().toString(),
-                        "firefly.poll.in-progress", "5s",
-                        "firefly.poll.stable", "60s"), "test", 100))
-                .build().getConfigMapping(FireflyConfig.class);
-        clients = new AwsClients(config, new AwsCallMetrics(new SimpleMeterRegistry()));
+        OperatorSettings settings = OperatorSettings.against(aws, REGION, Map.of("firefly.poll.in-progress", "5s", "firefly.poll.stable", "60s"));
+        FireflyConfig config = settings.config();
+        clients = settings.clients();
         watch = new StackWatch(clients, config, new EventFeed(config));
         aws.faults().clear();
     }

@@ -2,11 +2,10 @@ package io.firefly.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firefly.operator.TestClock;
 import io.firefly.operator.port.AwsIdentity;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -22,30 +21,7 @@ class ThrottledTurnsTest {
     private static final ThrottledTurns.LineKey DESCRIBE = new ThrottledTurns.LineKey(AwsIdentity.OPERATOR, "us-east-1", "DescribeStacks");
 
     /** A clock the test moves. */
-    private static final class Hands extends Clock {
-        private Instant now = Instant.parse("2026-12-04T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-    }
-
-    private final Hands clock = new Hands();
+    private final TestClock clock = new TestClock();
     private final ThrottledTurns turns = new ThrottledTurns(LONGEST, clock);
 
     @Test
@@ -153,7 +129,7 @@ class ThrottledTurnsTest {
     private Simulation simulate(int stacks, double rate) {
         record Call(Instant at, String uid) {
         }
-        Instant start = clock.now;
+        Instant start = clock.instant();
         PriorityQueue<Call> due = new PriorityQueue<>(java.util.Comparator.comparing(Call::at));
         for (int i = 0; i < stacks; i++) {
             due.add(new Call(start.plusMillis(i), "stack-" + i)); // applied at once, reconciled in quick succession
@@ -164,7 +140,7 @@ class ThrottledTurnsTest {
         List<String> order = new ArrayList<>();
         while (!due.isEmpty()) {
             Call call = due.poll();
-            clock.now = call.at();
+            clock.set(call.at());
             tokens = Math.min(rate, tokens + Duration.between(refilled, call.at()).toNanos() / 1e9 * rate);
             refilled = call.at();
             attempts++;
@@ -176,6 +152,6 @@ class ThrottledTurnsTest {
                 due.add(new Call(call.at().plus(turns.throttled(CREATE, call.uid())), call.uid()));
             }
         }
-        return new Simulation(Duration.between(start, clock.now), attempts, order);
+        return new Simulation(Duration.between(start, clock.instant()), attempts, order);
     }
 }

@@ -2,10 +2,9 @@ package io.firefly.operator.reconcile.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.firefly.operator.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -17,26 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class ChangeSetTimingTest {
     private static final Duration STABLE = Duration.ofSeconds(60);
-
-    /** A clock the simulation moves. */
-    private static final class Hands extends Clock {
-        private Instant now = Instant.parse("2026-12-04T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     private record Outcome(double looksPerChangeSet, double computedAtFirstLook, Duration firstLook) {
     }
@@ -60,10 +39,10 @@ class ChangeSetTimingTest {
 
     @Test
     void aLookBeforeTheFirstLookTimeTeachesNothing() {
-        Hands clock = new Hands();
+        TestClock clock = new TestClock();
         ChangeSetTiming timing = new ChangeSetTiming(Duration.ofSeconds(5), STABLE, clock);
-        Instant created = clock.now;
-        clock.now = created.plusSeconds(1); // woken by a dependency's change, long before the first look
+        Instant created = clock.instant();
+        clock.set(created.plusSeconds(1)); // woken by a dependency's change, long before the first look
 
         timing.looked("cs", created, false);
 
@@ -72,36 +51,36 @@ class ChangeSetTimingTest {
 
     @Test
     void theFirstLookStaysWithinAQuarterSecondAndTheStablePoll() {
-        Hands clock = new Hands();
+        TestClock clock = new TestClock();
         ChangeSetTiming timing = new ChangeSetTiming(Duration.ofSeconds(1), Duration.ofSeconds(10), clock);
         for (int i = 0; i < 200; i++) {
-            Instant created = clock.now;
-            clock.now = created.plus(timing.firstLook());
+            Instant created = clock.instant();
+            clock.set(created.plus(timing.firstLook()));
             timing.looked("cs", created, false); // never computed in time
         }
         assertThat(timing.firstLook()).isEqualTo(Duration.ofSeconds(10));
         for (int i = 0; i < 500; i++) {
-            timing.looked("cs", clock.now, true); // always computed at once
+            timing.looked("cs", clock.instant(), true); // always computed at once
         }
         assertThat(timing.firstLook()).isEqualTo(Duration.ofMillis(250));
     }
 
     /** Change sets one after another, each looked at first when the timing says, then every in-progress poll. */
     private static Outcome simulate(Duration inProgress, int changeSets) {
-        Hands clock = new Hands();
+        TestClock clock = new TestClock();
         ChangeSetTiming timing = new ChangeSetTiming(inProgress, STABLE, clock);
         Random random = new Random(7);
         int looks = 0;
         int computedFirst = 0;
         int counted = 0;
         for (int i = 0; i < changeSets; i++) {
-            Instant created = clock.now;
+            Instant created = clock.instant();
             Instant computedAt = created.plusMillis(1500 + random.nextInt(1000));
-            clock.now = created.plus(timing.firstLook());
+            clock.set(created.plus(timing.firstLook()));
             boolean learnt = i >= changeSets / 3; // count once the timing has settled
             boolean first = true;
             while (true) {
-                boolean computed = !clock.now.isBefore(computedAt);
+                boolean computed = !clock.instant().isBefore(computedAt);
                 if (learnt) {
                     looks++;
                     computedFirst += first && computed ? 1 : 0;
@@ -111,7 +90,7 @@ class ChangeSetTimingTest {
                     break;
                 }
                 first = false;
-                clock.now = clock.now.plus(again);
+                clock.set(clock.instant().plus(again));
             }
             counted += learnt ? 1 : 0;
         }
