@@ -12,6 +12,7 @@ import io.firefly.operator.reconcile.delete.DeleteConverger;
 import io.firefly.operator.reconcile.deploy.DeployConverger;
 import io.firefly.operator.reconcile.deploy.ChangeSetTiming;
 import io.firefly.operator.reconcile.deploy.Durations;
+import io.firefly.operator.reconcile.deploy.TurnsAhead;
 import io.firefly.operator.reconcile.drift.DriftCheck;
 import io.firefly.operator.reconcile.inputs.DesiredStack;
 import io.firefly.operator.reconcile.inputs.InputResolver;
@@ -209,7 +210,9 @@ final class StackConverger {
         }
         report.status().setAccount(tenant.accountName());
         AwsPort aws = ports.as(identity(tenant));
-        Duration next = new DeployConverger(aws, durations).converge(resource, desired, report, ownerExists);
+        TurnsAhead turnsAhead = operation -> turns.othersWaiting(
+                new ThrottledTurns.LineKey(identity(tenant), regionOf(resource), operation), resource.getMetadata().getUid());
+        Duration next = new DeployConverger(aws, durations, turnsAhead).converge(resource, desired, report, ownerExists);
         if (report.status().getPhase() == Phase.Ready) {
             Optional<Duration> sooner = new DriftCheck(aws, settings.driftInterval(), settings.inProgress(), clock)
                     .step(resource, desired, report);

@@ -65,6 +65,19 @@ final class ThrottledTurns {
         return Duration.ofMillis(Math.max(MIN_WAIT.toMillis(), Math.min(longest.toMillis(), millis)));
     }
 
+    /**
+     * Whether other stacks wait in {@code key}'s line while this one is not in it: a call it made now would go
+     * ahead of them.
+     */
+    synchronized boolean othersWaiting(LineKey key, String uid) {
+        Line line = lines.get(key);
+        if (line == null) {
+            return false;
+        }
+        line.forgetSilent(clock.instant(), longest.multipliedBy(2));
+        return line.placeOf(uid) == 0 && line.waiting() > 0;
+    }
+
     /** A step of the stack went through without throttling: it leaves every line it stood in. */
     synchronized void through(String uid) {
         Instant now = clock.instant();
@@ -103,6 +116,10 @@ final class ThrottledTurns {
             }
             waiting.computeIfAbsent(uid, u -> new Waiter(joinings++, now)).lastThrottled = now;
             return placeOf(uid);
+        }
+
+        int waiting() {
+            return waiting.size();
         }
 
         int placeOf(String uid) {

@@ -105,6 +105,22 @@ class ThrottledTurnsTest {
     }
 
     @Test
+    void aStackOutsideALineWithStacksInItWouldGoAheadOfThemAStackInItWouldNot() {
+        assertThat(turns.othersWaiting(CREATE, "newcomer")).as("no line yet").isFalse();
+        turns.throttled(CREATE, "waiting");
+
+        assertThat(turns.othersWaiting(CREATE, "newcomer")).isTrue();
+        assertThat(turns.othersWaiting(CREATE, "waiting")).as("its own turn").isFalse();
+        assertThat(turns.othersWaiting(DESCRIBE, "newcomer")).as("another operation's line").isFalse();
+
+        turns.through("waiting");
+        assertThat(turns.othersWaiting(CREATE, "newcomer")).as("the line emptied").isFalse();
+        turns.throttled(CREATE, "silent");
+        clock.advance(LONGEST.multipliedBy(2).plusSeconds(1));
+        assertThat(turns.othersWaiting(CREATE, "newcomer")).as("nobody left but a stack gone silent").isFalse();
+    }
+
+    @Test
     void aStackThatWentThroughOrFellSilentNoLongerHoldsAPlace() {
         turns.throttled(CREATE, "through");
         turns.throttled(CREATE, "silent");

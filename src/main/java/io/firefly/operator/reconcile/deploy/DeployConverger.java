@@ -49,15 +49,19 @@ public final class DeployConverger {
     /** CloudFormation's limit on a TemplateBody in a request (AWS CloudFormation User Guide, "Quotas"). */
     static final int MAX_TEMPLATE_BODY_BYTES = 51_200;
 
+    private static final String EXECUTE_CHANGE_SET = "ExecuteChangeSet";
+
     /** ExecuteChangeSet's error code for a change set that cannot run in its current status. */
     private static final String INVALID_CHANGE_SET_STATUS = "InvalidChangeSetStatus";
 
     private final AwsPort aws;
     private final Durations durations;
+    private final TurnsAhead turnsAhead;
 
-    public DeployConverger(AwsPort aws, Durations durations) {
+    public DeployConverger(AwsPort aws, Durations durations, TurnsAhead turnsAhead) {
         this.aws = aws;
         this.durations = durations;
+        this.turnsAhead = turnsAhead;
     }
 
     /** One reconcile's view: the FireflyStack, what it asks for, and the status being written. */
@@ -228,6 +232,12 @@ public final class DeployConverger {
             return execute(step, executable.name(), phaseOf(executable.name()));
         }
         if (attempt instanceof Attempt.Requested requested && requested.name().kind() == Kind.CREATE && notLookedAt(step)) {
+            if (turnsAhead.othersWaitingFor(EXECUTE_CHANGE_SET)) {
+                // Executed now, it would take the request AWS lets through next from a stack whose change set is
+                // computed for sure, and about one in ten first looks finds its own still computing: under
+                // throttling, that wastes a request of the execution quota. It waits its turn behind them instead.
+                throw new AwsFailure.Throttled(EXECUTE_CHANGE_SET, "other stacks wait their turn to execute a change set", null);
+            }
             Optional<Duration> executed = executeIfComputed(step, requested.name());
             if (executed.isPresent()) {
                 return executed.get();

@@ -3,6 +3,7 @@ package io.firefly.operator.reconcile.deploy;
 import static io.firefly.operator.reconcile.deploy.DecisionFixture.STACK;
 import static io.firefly.operator.reconcile.deploy.DecisionFixture.TABLE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firefly.operator.api.AdoptionPolicy;
 import io.firefly.operator.api.ConditionReason;
@@ -349,7 +350,7 @@ class DeployDecisionTest {
         row.given().accept(f);
         StatusReport report = new StatusReport(f.resource);
 
-        Duration next = new DeployConverger(f.aws, DecisionFixture.DURATIONS).converge(f.resource, f.desired(), report,
+        Duration next = new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), report,
                 owner -> owner.equals("team/other"));
 
         List<String> expected = row.calls().stream().map(c -> c
@@ -366,13 +367,26 @@ class DeployDecisionTest {
     }
 
     @Test
+    void aCreateChangeSetAtItsFirstLookWaitsItsTurnBehindStacksThrottledOnExecuting() {
+        DecisionFixture f = new DecisionFixture();
+        f.aws.putStack(STACK, StackStatus.REVIEW_IN_PROGRESS);
+        f.recordedJustCreated(f.changeSet(Kind.CREATE, 2));
+        f.aws.putChangeSet(STACK, f.changeSet(Kind.CREATE, 2), ChangeSetState.CREATE_COMPLETE, ExecutionStatus.AVAILABLE, null, null);
+        DeployConverger converger = new DeployConverger(f.aws, DecisionFixture.DURATIONS, "ExecuteChangeSet"::equals);
+
+        assertThatThrownBy(() -> converger.converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true))
+                .isInstanceOfSatisfying(AwsFailure.Throttled.class, t -> assertThat(t.operation()).isEqualTo("ExecuteChangeSet"));
+        assertThat(f.aws.calls()).as("nothing asked of the throttled operation").containsExactly("DescribeStacks");
+    }
+
+    @Test
     void anAppliedChangeRecordsTheStackUpdateTimeItCaused() {
         DecisionFixture f = new DecisionFixture();
         Instant updated = CREATED.plusSeconds(120);
         f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "prod"), f.ownTags(), updated);
         f.recorded(f.changeSet(Kind.UPDATE, 2), "CREATE_COMPLETE", "EXECUTE_IN_PROGRESS", null, null);
 
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
+        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
 
         assertThat(f.resource.getStatus().getChangeSet().executionStatus()).isEqualTo("EXECUTE_COMPLETE");
         assertThat(f.resource.getStatus().getChangeSet().stackUpdatedAt()).isEqualTo(updated.toString());
@@ -386,7 +400,7 @@ class DeployDecisionTest {
         f.recorded(f.changeSet(Kind.UPDATE, 2), "CREATE_COMPLETE", "EXECUTE_COMPLETE", null, CREATED.toString());
         StatusReport report = new StatusReport(f.resource);
 
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS).converge(f.resource, f.desired(), report, o -> true);
+        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), report, o -> true);
 
         assertThat(report.events()).singleElement().satisfies(e -> {
             assertThat(e.reason()).isEqualTo("DriftCorrected");
@@ -401,7 +415,7 @@ class DeployDecisionTest {
                 Map.of("firefly.io/fireflystack", "team/retained"), CREATED);
         StatusReport report = new StatusReport(f.resource);
 
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS).converge(f.resource, f.desired(), report, o -> false);
+        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), report, o -> false);
 
         assertThat(report.events()).extracting(StatusReport.Event::reason).containsExactly("StackAdopted");
         assertThat(f.aws.requests()).singleElement().satisfies(r ->
@@ -414,7 +428,7 @@ class DeployDecisionTest {
         f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "prod"), f.ownTags(), CREATED);
         f.recorded(f.changeSet(Kind.UPDATE, 2), "FAILED", "UNAVAILABLE", null, null);
 
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
+        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
 
         assertThat(f.aws.calls()).contains("CreateChangeSet UPDATE " + f.changeSet(Kind.UPDATE, 2));
     }
@@ -425,7 +439,7 @@ class DeployDecisionTest {
         f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "prod"), f.ownTags(), CREATED);
         f.aws.putChangeSet(STACK, f.changeSet(Kind.UPDATE, 2), ChangeSetState.FAILED, ExecutionStatus.UNAVAILABLE,
                 "The submitted information didn't contain changes.", Rejection.NO_CHANGES);
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
+        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
         var recorded = f.resource.getStatus().getChangeSet();
         f.resource.getStatus().setChangeSet(new io.firefly.operator.api.ChangeSetStatus(recorded.name(), recorded.type(),
                 recorded.status(), recorded.executionStatus(), recorded.statusReason(), null, null));
@@ -433,7 +447,7 @@ class DeployDecisionTest {
         again.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "prod"), again.ownTags(), CREATED);
         again.resource.setStatus(f.resource.getStatus());
 
-        new DeployConverger(again.aws, DecisionFixture.DURATIONS).converge(again.resource, again.desired(),
+        new DeployConverger(again.aws, DecisionFixture.DURATIONS, operation -> false).converge(again.resource, again.desired(),
                 new StatusReport(again.resource), o -> true);
 
         assertThat(again.aws.calls()).as("no change set again at every poll").containsExactly("DescribeStacks");
