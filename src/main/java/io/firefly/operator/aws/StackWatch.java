@@ -9,13 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksResponse;
@@ -50,6 +53,7 @@ public class StackWatch {
     private final EventFeed events;
     private final Clock clock;
     private final Map<Listing, RegionSnapshot> regions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Consumer<String> listedSettled = stackId -> { };
 
     /** The first pause of the listing after AWS throttled it: a token bucket refills within a second or so. */
     private static final Duration FIRST_LISTING_PAUSE = Duration.ofSeconds(1);
@@ -106,6 +110,15 @@ public class StackWatch {
             }
             return Optional.ofNullable(snapshot.stacks.get(stackName)).filter(s -> s.status() != StackStatus.DELETE_COMPLETE);
         }
+    }
+
+    /**
+     * Who is told, by stack id, of the stacks a listing found settled after it last saw them in progress (or
+     * gone, for one being deleted): their FireflyStacks are reconciled at once instead of at their own next
+     * poll, which could come up to a poll later than the listing that already shows the change.
+     */
+    public void whenListedSettled(Consumer<String> listener) {
+        this.listedSettled = listener == null ? stackId -> { } : listener;
     }
 
     /** The operator changed the stack: the next observe reads it again. */
@@ -172,6 +185,7 @@ public class StackWatch {
         String token = snapshot.resumeToken;
         boolean whole = token == null;
         Set<String> seen = new HashSet<>();
+        List<String> settled = new ArrayList<>();
         int pages = 0;
         try {
             do {
@@ -180,7 +194,11 @@ public class StackWatch {
                 DescribeStacksResponse page = clients.cloudFormation(listing.account(), region)
                         .describeStacks(b -> b.nextToken(next));
                 for (Stack stack : page.stacks()) {
-                    snapshot.stacks.put(stack.stackName(), toObserved(stack, asked));
+                    ObservedStack observed = toObserved(stack, asked);
+                    ObservedStack before = snapshot.stacks.put(stack.stackName(), observed);
+                    if (inProgress(before) && observed.status() != before.status()) {
+                        settled.add(observed.id());
+                    }
                     snapshot.dirty.remove(stack.stackName());
                     seen.add(stack.stackName());
                 }
@@ -194,10 +212,14 @@ public class StackWatch {
                 snapshot.pauseListing(clock.instant(), config.poll().stable());
             }
             throw failure;
+        } finally {
+            settled.forEach(listedSettled);
         }
         snapshot.resumeToken = null;
         snapshot.listedThrough();
         if (whole) {
+            snapshot.stacks.values().stream().filter(s -> !seen.contains(s.name()) && inProgress(s))
+                    .forEach(gone -> listedSettled.accept(gone.id()));
             snapshot.stacks.keySet().retainAll(seen);
             snapshot.dirty.clear();
             snapshot.pages = pages;
@@ -206,6 +228,10 @@ public class StackWatch {
         snapshot.listDue = snapshot.listedAt.plus(config.poll().stable());
         LOG.debugf("listed %s stacks in region %s, %s (%s pages%s)", seen.size(), region, describe(listing.account()), pages,
                 whole ? "" : ", resumed");
+    }
+
+    private static boolean inProgress(ObservedStack stack) {
+        return stack != null && stack.status().situation() == StackStatus.Situation.IN_PROGRESS;
     }
 
     private static String describe(AwsIdentity account) {

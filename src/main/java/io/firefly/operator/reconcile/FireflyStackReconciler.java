@@ -12,6 +12,7 @@ import io.firefly.operator.api.ConditionReason;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.Phase;
 import io.firefly.operator.aws.EventQueues;
+import io.firefly.operator.aws.StackWatch;
 import io.firefly.operator.config.FireflyConfig;
 import io.firefly.operator.port.AwsPorts;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
@@ -52,7 +53,8 @@ import org.jboss.logging.MDC;
  * Converges one FireflyStack per call: dependencies first, then one step of the deploy or delete workflow,
  * then a reschedule. JOSDK runs at most one reconcile per FireflyStack at a time; another FireflyStack's
  * change (its status, its deletion), a referenced ConfigMap's change, a change of the FireflyAccount it uses
- * or of its namespace's labels and annotations triggers this one at once.
+ * or of its namespace's labels and annotations, and its stack settling (announced by CloudFormation's events, or
+ * seen by a listing of the account's stacks taken for another FireflyStack) trigger this one at once.
  *
  * <p>Every failure ends here in a status condition, an event and a retry with backoff: nothing is thrown to
  * JOSDK, whose retries give up, so no finalizer is ever left behind by an error.
@@ -67,6 +69,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private final MeterRegistry registry;
     private final EventRecorder events;
     private final EventQueues stackEvents;
+    private final StackWatch watch;
     private final String defaultRegion;
     private final NamespaceLists namespaceLists = new NamespaceLists(java.time.Clock.systemUTC());
     private final WrittenStatuses written = new WrittenStatuses();
@@ -79,7 +82,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     private final VersionSkew versionSkew;
 
     public FireflyStackReconciler(AwsPorts aws, FireflyConfig config, MeterRegistry registry, EventRecorder events,
-                                  VersionSkew versionSkew, EventQueues stackEvents) {
+                                  VersionSkew versionSkew, EventQueues stackEvents, StackWatch watch) {
+        this.watch = watch;
         this.defaultRegion = config.aws().region();
         this.stackEvents = stackEvents;
         this.registry = registry;
@@ -118,7 +122,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(namespace -> RelatedStacks.in(namespace, cache))
                 .build(), context);
-        return List.of(related, referenced, accounts, namespaces, new StackEventSource(cache, stackEvents, defaultRegion,
+        return List.of(related, referenced, accounts, namespaces, new StackEventSource(cache, stackEvents, watch, defaultRegion,
                 stack -> AccountChoice.accountNameOf(stack, namespace(stack.getMetadata().getNamespace()))));
     }
 

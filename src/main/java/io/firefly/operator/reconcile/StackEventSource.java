@@ -4,6 +4,7 @@ import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.aws.EventQueue;
 import io.firefly.operator.aws.EventQueues;
 import io.firefly.operator.aws.StackEventMessage.StatusChange;
+import io.firefly.operator.aws.StackWatch;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
@@ -20,21 +21,26 @@ import java.util.function.Function;
  * stack id its status holds or, before it holds one, by its stack name and region in the account whose queue
  * brought the event (the operator's own: a FireflyStack that names no FireflyAccount; a FireflyAccount's:
  * those that name it, in {@code spec.accountRef} or through their namespace). The queues are read only while this source runs, that is while this replica reconciles.
+ *
+ * <p>Without events, a DescribeStacks listing taken for one FireflyStack shows every stack of the account: one
+ * it finds settled since it last saw it in progress has its FireflyStack reconciled at once too, by stack id.
  */
 final class StackEventSource extends AbstractEventSource<StatusChange, FireflyStack> {
     static final String NAME = "cloudformation-events";
 
     private final IndexerResourceCache<FireflyStack> stacks;
     private final EventQueues queues;
+    private final StackWatch watch;
     private final String defaultRegion;
     private final Function<FireflyStack, Optional<String>> accountOf;
 
     /** @param accountOf the name of the FireflyAccount a FireflyStack names; empty: the operator's own account */
-    StackEventSource(IndexerResourceCache<FireflyStack> stacks, EventQueues queues, String defaultRegion,
+    StackEventSource(IndexerResourceCache<FireflyStack> stacks, EventQueues queues, StackWatch watch, String defaultRegion,
                      Function<FireflyStack, Optional<String>> accountOf) {
         super(StatusChange.class, NAME);
         this.stacks = stacks;
         this.queues = queues;
+        this.watch = watch;
         this.defaultRegion = defaultRegion;
         this.accountOf = accountOf;
     }
@@ -43,10 +49,12 @@ final class StackEventSource extends AbstractEventSource<StatusChange, FireflySt
     public void start() {
         super.start();
         queues.start(this::reconcilerOf);
+        watch.whenListedSettled(this::reconcileStack);
     }
 
     @Override
     public void stop() {
+        watch.whenListedSettled(null);
         queues.stop();
         super.stop();
     }
@@ -63,6 +71,11 @@ final class StackEventSource extends AbstractEventSource<StatusChange, FireflySt
             return Optional.empty();
         }
         return Optional.of(() -> ids.forEach(id -> getEventHandler().handleEvent(new Event(id))));
+    }
+
+    private void reconcileStack(String stackId) {
+        stacks.list(s -> s.getStatus() != null && stackId.equals(s.getStatus().getStackId()))
+                .map(ResourceID::fromResource).forEach(id -> getEventHandler().handleEvent(new Event(id)));
     }
 
     private boolean manages(FireflyStack stack, StatusChange change, EventQueue queue) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +140,31 @@ class StackWatchTest {
                 .untilAsserted(() -> assertThat(observe(7).status()).isEqualTo(StackStatus.CREATE_COMPLETE));
         assertThat(operatorCalls().subList(before + 1, operatorCalls().size())).extracting(StackWatchTest::kind)
                 .as("the pause over, one listing reads them all").containsExactly("listing", "listing");
+    }
+
+    @Test
+    void aListingTellsOfTheStacksItFindsSettledSinceItSawThemInProgress() {
+        List<String> settled = new CopyOnWriteArrayList<>();
+        watch.whenListedSettled(settled::add);
+        String creating = "watch-settling";
+        String id = cfn.createStack(b -> b.stackName(creating).templateBody("Resources:\n" + TestTemplates.topicChain(null, 3)))
+                .stackId();
+        listAgain();
+        assertThat(watch.observe(AwsIdentity.OPERATOR, REGION, creating)).get().extracting(ObservedStack::status)
+                .as("seen in progress by the listing").isEqualTo(StackStatus.CREATE_IN_PROGRESS);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            listAgain();
+            assertThat(settled).containsExactly(id);
+        });
+        listAgain();
+        assertThat(settled).as("told once, and never of the stable stacks listed with it").containsExactly(id);
+    }
+
+    /** Enough stacks due for reading that the next observe lists the account. */
+    private void listAgain() {
+        IntStream.range(0, 50).forEach(i -> watch.invalidate(AwsIdentity.OPERATOR, REGION, name(i)));
+        observe(0);
     }
 
     @Test
