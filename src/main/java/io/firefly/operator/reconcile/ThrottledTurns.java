@@ -23,8 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A stack leaves its line when a step of its goes through without throttling, or when it is throttled on
  * another operation (the one before went through). A stack not seen for twice the longest wait left without a
- * word (deleted, or moved on by a reconcile that made no call) and no longer holds a place. Nothing here waits:
- * the answer is the delay the reconcile is rescheduled with.
+ * word (deleted, or moved on by a reconcile that made no call) and no longer holds a place. A call that would go
+ * ahead of a line without being throttled first may join its end instead ({@link #othersWaiting}). Nothing here
+ * waits: the answer is the delay the reconcile is rescheduled with.
  */
 final class ThrottledTurns {
     private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
