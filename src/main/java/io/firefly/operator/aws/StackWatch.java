@@ -53,7 +53,7 @@ public class StackWatch {
     private final EventFeed events;
     private final Clock clock;
     private final Map<Listing, RegionSnapshot> regions = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile Consumer<String> listedSettled = stackId -> { };
+    private volatile Consumer<String> listingNews = stackId -> { };
 
     /** The first pause of the listing after AWS throttled it: a token bucket refills within a second or so. */
     private static final Duration FIRST_LISTING_PAUSE = Duration.ofSeconds(1);
@@ -113,12 +113,13 @@ public class StackWatch {
     }
 
     /**
-     * Who is told, by stack id, of the stacks a listing found settled after it last saw them in progress (or
-     * gone, for one being deleted): their FireflyStacks are reconciled at once instead of at their own next
-     * poll, which could come up to a poll later than the listing that already shows the change.
+     * Who is told, by stack id, of the stacks a listing has news of for their FireflyStack: settled (or gone)
+     * since it last saw them in progress, or read at last after the operator changed them. Their FireflyStacks
+     * are reconciled at once instead of at their own next poll, which could come up to a poll later than the
+     * listing, or, for a stack waiting its turn while a throttled listing paused, up to the longest wait later.
      */
-    public void whenListedSettled(Consumer<String> listener) {
-        this.listedSettled = listener == null ? stackId -> { } : listener;
+    public void whenListingHasNews(Consumer<String> listener) {
+        this.listingNews = listener == null ? stackId -> { } : listener;
     }
 
     /** The operator changed the stack: the next observe reads it again. */
@@ -185,7 +186,7 @@ public class StackWatch {
         String token = snapshot.resumeToken;
         boolean whole = token == null;
         Set<String> seen = new HashSet<>();
-        List<String> settled = new ArrayList<>();
+        List<String> news = new ArrayList<>();
         int pages = 0;
         try {
             do {
@@ -196,10 +197,10 @@ public class StackWatch {
                 for (Stack stack : page.stacks()) {
                     ObservedStack observed = toObserved(stack, asked);
                     ObservedStack before = snapshot.stacks.put(stack.stackName(), observed);
-                    if (inProgress(before) && observed.status() != before.status()) {
-                        settled.add(observed.id());
+                    boolean awaited = snapshot.dirty.remove(stack.stackName());
+                    if (awaited || (inProgress(before) && observed.status() != before.status())) {
+                        news.add(observed.id());
                     }
-                    snapshot.dirty.remove(stack.stackName());
                     seen.add(stack.stackName());
                 }
                 token = page.nextToken();
@@ -213,13 +214,14 @@ public class StackWatch {
             }
             throw failure;
         } finally {
-            settled.forEach(listedSettled);
+            news.forEach(listingNews);
         }
         snapshot.resumeToken = null;
         snapshot.listedThrough();
         if (whole) {
-            snapshot.stacks.values().stream().filter(s -> !seen.contains(s.name()) && inProgress(s))
-                    .forEach(gone -> listedSettled.accept(gone.id()));
+            snapshot.stacks.values().stream()
+                    .filter(s -> !seen.contains(s.name()) && (inProgress(s) || snapshot.dirty.contains(s.name())))
+                    .forEach(gone -> listingNews.accept(gone.id()));
             snapshot.stacks.keySet().retainAll(seen);
             snapshot.dirty.clear();
             snapshot.pages = pages;

@@ -22,8 +22,9 @@ import java.util.function.Function;
  * brought the event (the operator's own: a FireflyStack that names no FireflyAccount; a FireflyAccount's:
  * those that name it, in {@code spec.accountRef} or through their namespace). The queues are read only while this source runs, that is while this replica reconciles.
  *
- * <p>Without events, a DescribeStacks listing taken for one FireflyStack shows every stack of the account: one
- * it finds settled since it last saw it in progress has its FireflyStack reconciled at once too, by stack id.
+ * <p>A DescribeStacks listing taken for one FireflyStack shows every stack of the account: one it finds settled
+ * since it last saw it in progress, or reads at last after the operator changed it, has its FireflyStack
+ * reconciled at once too, by stack id.
  */
 final class StackEventSource extends AbstractEventSource<StatusChange, FireflyStack> {
     static final String NAME = "cloudformation-events";
@@ -49,12 +50,12 @@ final class StackEventSource extends AbstractEventSource<StatusChange, FireflySt
     public void start() {
         super.start();
         queues.start(this::reconcilerOf);
-        watch.whenListedSettled(this::reconcileStack);
+        watch.whenListingHasNews(this::reconcileStack);
     }
 
     @Override
     public void stop() {
-        watch.whenListedSettled(null);
+        watch.whenListingHasNews(null);
         queues.stop();
         super.stop();
     }

@@ -143,9 +143,9 @@ class StackWatchTest {
     }
 
     @Test
-    void aListingTellsOfTheStacksItFindsSettledSinceItSawThemInProgress() {
-        List<String> settled = new CopyOnWriteArrayList<>();
-        watch.whenListedSettled(settled::add);
+    void aListingTellsOfTheStacksSettledSinceItSawThemInProgressAndOfThoseTheOperatorChanged() {
+        List<String> news = new CopyOnWriteArrayList<>();
+        watch.whenListingHasNews(news::add);
         String creating = "watch-settling";
         String id = cfn.createStack(b -> b.stackName(creating).templateBody("Resources:\n" + TestTemplates.topicChain(null, 3)))
                 .stackId();
@@ -155,10 +155,17 @@ class StackWatchTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             listAgain();
-            assertThat(settled).containsExactly(id);
+            assertThat(news).contains(id);
         });
         listAgain();
-        assertThat(settled).as("told once, and never of the stable stacks listed with it").containsExactly(id);
+        assertThat(news).as("told once that it settled").filteredOn(id::equals).hasSize(1);
+        assertThat(news).as("and of the stacks the operator changed, each time a listing read them")
+                .contains(stackId(0), stackId(49));
+        assertThat(news).as("never of a stable stack nobody changed").doesNotContain(stackId(STACKS - 1));
+    }
+
+    private String stackId(int i) {
+        return cfn.describeStacks(b -> b.stackName(name(i))).stacks().get(0).stackId();
     }
 
     /** Enough stacks due for reading that the next observe lists the account. */
