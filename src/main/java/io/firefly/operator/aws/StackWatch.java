@@ -90,6 +90,7 @@ public class StackWatch {
                 if (snapshot.dueForReading(inProgressPoll, now) > snapshot.pages) {
                     if (snapshot.listingPaused(now)) {
                         if (snapshot.dirty.contains(stackName)) {
+                            snapshot.awaitingListing.add(stackName);
                             throw pausedListing(snapshot); // changed by the operator: never answered from before
                         }
                         // in progress: its last observation stands until the next listing
@@ -98,12 +99,20 @@ public class StackWatch {
                             listAll(listing, snapshot);
                         } catch (AwsFailure failure) {
                             if (snapshot.needsReading(stackName, inProgressPoll, now)) {
+                                awaitListingIfThrottled(snapshot, stackName, failure);
                                 throw failure; // not on a page read before the failure
                             }
                         }
                     }
                 } else {
-                    Optional<ObservedStack> read = describeOne(listing, stackName);
+                    Optional<ObservedStack> read;
+                    try {
+                        read = describeOne(listing, stackName);
+                    } catch (AwsFailure failure) {
+                        awaitListingIfThrottled(snapshot, stackName, failure);
+                        throw failure;
+                    }
+                    snapshot.awaitingListing.remove(stackName);
                     snapshot.dirty.remove(stackName);
                     read.ifPresentOrElse(stack -> snapshot.stacks.put(stackName, stack), () -> snapshot.stacks.remove(stackName));
                 }
@@ -114,9 +123,9 @@ public class StackWatch {
 
     /**
      * Who is told, by stack id, of the stacks a listing has news of for their FireflyStack: settled (or gone)
-     * since it last saw them in progress, or read at last after the operator changed them. Their FireflyStacks
+     * since it last saw them in progress, or read at last after AWS throttled their own read. Their FireflyStacks
      * are reconciled at once instead of at their own next poll, which could come up to a poll later than the
-     * listing, or, for a stack waiting its turn while a throttled listing paused, up to the longest wait later.
+     * listing, or, for a stack waiting its turn after throttling, up to the longest wait later.
      */
     public void whenListingHasNews(Consumer<String> listener) {
         this.listingNews = listener == null ? stackId -> { } : listener;
@@ -142,6 +151,13 @@ public class StackWatch {
             if (cached == null || cached.readAt().isBefore(at.plusSeconds(1))) {
                 snapshot.dirty.add(stackName);
             }
+        }
+    }
+
+    /** A stack AWS would not let the operator read waits its turn: the listing that reads it first says so. */
+    private static void awaitListingIfThrottled(RegionSnapshot snapshot, String stackName, AwsFailure failure) {
+        if (failure instanceof AwsFailure.Throttled) {
+            snapshot.awaitingListing.add(stackName);
         }
     }
 
@@ -197,7 +213,8 @@ public class StackWatch {
                 for (Stack stack : page.stacks()) {
                     ObservedStack observed = toObserved(stack, asked);
                     ObservedStack before = snapshot.stacks.put(stack.stackName(), observed);
-                    boolean awaited = snapshot.dirty.remove(stack.stackName());
+                    snapshot.dirty.remove(stack.stackName());
+                    boolean awaited = snapshot.awaitingListing.remove(stack.stackName());
                     if (awaited || (inProgress(before) && observed.status() != before.status())) {
                         news.add(observed.id());
                     }
@@ -220,8 +237,9 @@ public class StackWatch {
         snapshot.listedThrough();
         if (whole) {
             snapshot.stacks.values().stream()
-                    .filter(s -> !seen.contains(s.name()) && (inProgress(s) || snapshot.dirty.contains(s.name())))
+                    .filter(s -> !seen.contains(s.name()) && (inProgress(s) || snapshot.awaitingListing.contains(s.name())))
                     .forEach(gone -> listingNews.accept(gone.id()));
+            snapshot.awaitingListing.clear();
             snapshot.stacks.keySet().retainAll(seen);
             snapshot.dirty.clear();
             snapshot.pages = pages;
@@ -277,6 +295,8 @@ public class StackWatch {
     private static final class RegionSnapshot {
         private final Map<String, ObservedStack> stacks = new HashMap<>();
         private final Set<String> dirty = new HashSet<>();
+        /** Stacks whose read AWS throttled: their reconciles wait their turn, which a listing can cut short. */
+        private final Set<String> awaitingListing = new HashSet<>();
         /** Pages of the last whole listing: what listing again costs. */
         private int pages = 1;
         /** The page a throttled listing stopped at, which the next listing starts with; null: the first page. */

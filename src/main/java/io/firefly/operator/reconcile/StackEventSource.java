@@ -23,8 +23,8 @@ import java.util.function.Function;
  * those that name it, in {@code spec.accountRef} or through their namespace). The queues are read only while this source runs, that is while this replica reconciles.
  *
  * <p>A DescribeStacks listing taken for one FireflyStack shows every stack of the account: one it finds settled
- * since it last saw it in progress, or reads at last after the operator changed it, has its FireflyStack
- * reconciled at once too, by stack id.
+ * since it last saw it in progress, or whose own read AWS had throttled, has its FireflyStack reconciled at once
+ * too, by stack id.
  */
 final class StackEventSource extends AbstractEventSource<StatusChange, FireflyStack> {
     static final String NAME = "cloudformation-events";
