@@ -75,12 +75,17 @@ final class StackEventSource extends AbstractEventSource<StatusChange, FireflySt
     }
 
     private void reconcileStack(String stackId) {
-        stacks.list(s -> s.getStatus() != null && stackId.equals(s.getStatus().getStackId()))
+        stacks.list(s -> deployed(s, stackId))
                 .map(ResourceID::fromResource).forEach(id -> getEventHandler().handleEvent(new Event(id)));
     }
 
+    /** Whether the FireflyStack's status records that it deployed the stack with this id. */
+    private static boolean deployed(FireflyStack stack, String stackId) {
+        return stack.getStatus() != null && stackId.equals(stack.getStatus().getStackId());
+    }
+
     private boolean manages(FireflyStack stack, StatusChange change, EventQueue queue) {
-        if (stack.getStatus() != null && change.stackId().equals(stack.getStatus().getStackId())) {
+        if (deployed(stack, change.stackId())) {
             return true; // a stack id names its account
         }
         String region = Objects.requireNonNullElse(stack.getSpec().getRegion(), defaultRegion);

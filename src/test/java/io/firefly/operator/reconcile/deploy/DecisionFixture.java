@@ -36,6 +36,11 @@ final class DecisionFixture {
     static final Durations DURATIONS = FixedDurations.INSTANCE;
 
     final FakeAws aws = new FakeAws();
+
+    /** The deploy workflow against this fixture's AWS, with no other stack waiting its turn for any operation. */
+    DeployConverger converger() {
+        return new DeployConverger(aws, DURATIONS, operation -> false);
+    }
     final FireflyStack resource = new FireflyStack();
     String template = TEMPLATE;
     Map<String, String> parameters = new LinkedHashMap<>(Map.of("Env", "prod"));

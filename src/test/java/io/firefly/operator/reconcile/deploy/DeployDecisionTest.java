@@ -350,7 +350,7 @@ class DeployDecisionTest {
         row.given().accept(f);
         StatusReport report = new StatusReport(f.resource);
 
-        Duration next = new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), report,
+        Duration next = f.converger().converge(f.resource, f.desired(), report,
                 owner -> owner.equals("team/other"));
 
         List<String> expected = row.calls().stream().map(c -> c
@@ -386,7 +386,7 @@ class DeployDecisionTest {
         f.aws.putStack(STACK, StackStatus.UPDATE_COMPLETE, Map.of("Env", "prod"), f.ownTags(), updated);
         f.recorded(f.changeSet(Kind.UPDATE, 2), "CREATE_COMPLETE", "EXECUTE_IN_PROGRESS", null, null);
 
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
+        f.converger().converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
 
         assertThat(f.resource.getStatus().getChangeSet().executionStatus()).isEqualTo("EXECUTE_COMPLETE");
         assertThat(f.resource.getStatus().getChangeSet().stackUpdatedAt()).isEqualTo(updated.toString());
@@ -400,7 +400,7 @@ class DeployDecisionTest {
         f.recorded(f.changeSet(Kind.UPDATE, 2), "CREATE_COMPLETE", "EXECUTE_COMPLETE", null, CREATED.toString());
         StatusReport report = new StatusReport(f.resource);
 
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), report, o -> true);
+        f.converger().converge(f.resource, f.desired(), report, o -> true);
 
         assertThat(report.events()).singleElement().satisfies(e -> {
             assertThat(e.reason()).isEqualTo("DriftCorrected");
@@ -415,7 +415,7 @@ class DeployDecisionTest {
                 Map.of("firefly.io/fireflystack", "team/retained"), CREATED);
         StatusReport report = new StatusReport(f.resource);
 
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), report, o -> false);
+        f.converger().converge(f.resource, f.desired(), report, o -> false);
 
         assertThat(report.events()).extracting(StatusReport.Event::reason).containsExactly("StackAdopted");
         assertThat(f.aws.requests()).singleElement().satisfies(r ->
@@ -428,7 +428,7 @@ class DeployDecisionTest {
         f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "prod"), f.ownTags(), CREATED);
         f.recorded(f.changeSet(Kind.UPDATE, 2), "FAILED", "UNAVAILABLE", null, null);
 
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
+        f.converger().converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
 
         assertThat(f.aws.calls()).contains("CreateChangeSet UPDATE " + f.changeSet(Kind.UPDATE, 2));
     }
@@ -439,7 +439,7 @@ class DeployDecisionTest {
         f.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "prod"), f.ownTags(), CREATED);
         f.aws.putChangeSet(STACK, f.changeSet(Kind.UPDATE, 2), ChangeSetState.FAILED, ExecutionStatus.UNAVAILABLE,
                 "The submitted information didn't contain changes.", Rejection.NO_CHANGES);
-        new DeployConverger(f.aws, DecisionFixture.DURATIONS, operation -> false).converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
+        f.converger().converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true);
         var recorded = f.resource.getStatus().getChangeSet();
         f.resource.getStatus().setChangeSet(new io.firefly.operator.api.ChangeSetStatus(recorded.name(), recorded.type(),
                 recorded.status(), recorded.executionStatus(), recorded.statusReason(), null, null));
@@ -447,7 +447,7 @@ class DeployDecisionTest {
         again.aws.putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of("Env", "prod"), again.ownTags(), CREATED);
         again.resource.setStatus(f.resource.getStatus());
 
-        new DeployConverger(again.aws, DecisionFixture.DURATIONS, operation -> false).converge(again.resource, again.desired(),
+        again.converger().converge(again.resource, again.desired(),
                 new StatusReport(again.resource), o -> true);
 
         assertThat(again.aws.calls()).as("no change set again at every poll").containsExactly("DescribeStacks");
