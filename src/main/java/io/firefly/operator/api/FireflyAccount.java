@@ -3,6 +3,7 @@ package io.firefly.operator.api;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -13,6 +14,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  */
 @Group(FireflyStack.GROUP)
 @Version(FireflyStack.VERSION)
+// Named rather than derived: Fabric8 otherwise derives the plural with regular expressions each time an object
+// of this type is built (every watch event, every item of a LIST).
+@Plural("fireflyaccounts")
 @ShortNames("ffa")
 @AdditionalPrinterColumn(name = "Role", jsonPath = ".spec.assumeRoleArn", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Regions", jsonPath = ".spec.regions", type = AdditionalPrinterColumn.Type.STRING)

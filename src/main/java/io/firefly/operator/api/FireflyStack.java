@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -14,6 +15,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  */
 @Group(FireflyStack.GROUP)
 @Version(FireflyStack.VERSION)
+// Named rather than derived: Fabric8 otherwise derives the plural with regular expressions each time an object
+// of this type is built (every watch event, every item of a LIST).
+@Plural("fireflystacks")
 @ShortNames("ffs")
 @AdditionalPrinterColumn(name = "Stack", jsonPath = ".spec.stackName", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)

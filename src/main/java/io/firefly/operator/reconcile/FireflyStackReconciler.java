@@ -100,8 +100,9 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         related = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(FireflyStack.class, FireflyStack.class)
                 .withName("related-fireflystacks")
-                .withSecondaryToPrimaryMapper(changed -> RelatedStacks.of(changed, cache))
+                .withSecondaryToPrimaryMapper(changed -> RelatedStacks.of(changed, related))
                 .build(), context);
+        related.addIndexer(RelatedStacks.DEPENDED_ON, RelatedStacks::dependedOn);
         configMaps = new ReferencedConfigMaps(cache);
         var referenced = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(ConfigMap.class, FireflyStack.class)
@@ -246,7 +247,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
      * taken as this reconcile has it.
      */
     private StackGraph graphOf(FireflyStack resource) {
-        return graphWith(resource, related.list(resource.getMetadata().getNamespace(), s -> true));
+        return StackGraph.over(RelatedStacks.cachedIn(related, resource.getMetadata().getNamespace()), resource);
     }
 
     /** The namespace's FireflyStacks, the one being reconciled taken as this reconcile has it. */

@@ -11,6 +11,7 @@ import io.firefly.operator.reconcile.tenancy.AccountChoice;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,21 +20,53 @@ import java.util.stream.Collectors;
 
 /** Which FireflyStacks to reconcile when another FireflyStack, a ConfigMap, a FireflyAccount or a Namespace changes. */
 final class RelatedStacks {
+    /**
+     * The index, on a cache of FireflyStacks, of the stacks each one depends on: finding a stack's dependents
+     * costs a lookup instead of a pass over every FireflyStack the operator watches.
+     */
+    static final String DEPENDED_ON = "depended-on";
+
     private RelatedStacks() {
     }
 
-    /** A FireflyStack changed: its dependents may deploy now; if it is going away, its dependencies may delete. */
+    /** The index keys of a FireflyStack: namespace/name of each stack it depends on. */
+    static List<String> dependedOn(FireflyStack stack) {
+        String namespace = stack.getMetadata().getNamespace();
+        return StackGraph.dependenciesOf(stack).stream().map(name -> key(namespace, name)).toList();
+    }
+
+    /** A namespace's FireflyStacks as a cache indexed by {@link #DEPENDED_ON} holds them. */
+    static StackGraph.Stacks cachedIn(IndexerResourceCache<FireflyStack> cache, String namespace) {
+        return new StackGraph.Stacks() {
+            @Override
+            public Optional<FireflyStack> named(String name) {
+                return cache.get(new ResourceID(name, namespace));
+            }
+
+            @Override
+            public List<FireflyStack> dependingOn(String name) {
+                return cache.byIndex(DEPENDED_ON, key(namespace, name));
+            }
+        };
+    }
+
+    /**
+     * A FireflyStack changed: its dependents may deploy now; if it is going away, its dependencies may delete.
+     * The dependents come from a cache indexed by {@link #DEPENDED_ON}.
+     */
     static Set<ResourceID> of(FireflyStack changed, IndexerResourceCache<FireflyStack> cache) {
         String namespace = changed.getMetadata().getNamespace();
-        String name = changed.getMetadata().getName();
         Set<ResourceID> ids = new HashSet<>();
-        cache.list(s -> namespace.equals(s.getMetadata().getNamespace())
-                        && StackGraph.dependenciesOf(s).contains(name))
+        cachedIn(cache, namespace).dependingOn(changed.getMetadata().getName())
                 .forEach(s -> ids.add(ResourceID.fromResource(s)));
         if (changed.getMetadata().getDeletionTimestamp() != null) {
             StackGraph.dependenciesOf(changed).forEach(d -> ids.add(new ResourceID(d, namespace)));
         }
         return ids;
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
     }
 
     /** A ConfigMap changed: the FireflyStacks that read their template or a parameter from it. */

@@ -18,14 +18,64 @@ import java.util.stream.Collectors;
 
 /**
  * The dependency graph of the FireflyStacks of one namespace: an edge from a stack to every stack it
- * names in {@code dependsOn} or in a {@code stackOutput} parameter.
+ * names in {@code dependsOn} or in a {@code stackOutput} parameter. It reads the stacks one by name and the
+ * dependents of one by name, so that a reconcile in a namespace of a thousand stacks touches only the few
+ * it depends on instead of copying them all.
  */
 public final class StackGraph {
-    private final Map<String, FireflyStack> byName;
+    /** The FireflyStacks of one namespace as the graph reads them. */
+    public interface Stacks {
+        Optional<FireflyStack> named(String name);
 
+        /** Those that depend on {@code name}, by {@code dependsOn} or a {@code stackOutput} parameter. */
+        List<FireflyStack> dependingOn(String name);
+    }
+
+    private final Stacks stacks;
+
+    /** A graph over a listing of the namespace's FireflyStacks. */
     public StackGraph(List<FireflyStack> namespaceStacks) {
-        this.byName = namespaceStacks.stream()
+        Map<String, FireflyStack> byName = namespaceStacks.stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity(), (a, b) -> a));
+        this.stacks = new Stacks() {
+            @Override
+            public Optional<FireflyStack> named(String name) {
+                return Optional.ofNullable(byName.get(name));
+            }
+
+            @Override
+            public List<FireflyStack> dependingOn(String name) {
+                return byName.values().stream().filter(s -> dependenciesOf(s).contains(name)).toList();
+            }
+        };
+    }
+
+    /**
+     * A graph over a cache of the namespace's FireflyStacks, with {@code reconciled} taken as the caller has it
+     * rather than as the cache does.
+     */
+    public static StackGraph over(Stacks cached, FireflyStack reconciled) {
+        String own = reconciled.getMetadata().getName();
+        return new StackGraph(new Stacks() {
+            @Override
+            public Optional<FireflyStack> named(String name) {
+                return own.equals(name) ? Optional.of(reconciled) : cached.named(name);
+            }
+
+            @Override
+            public List<FireflyStack> dependingOn(String name) {
+                List<FireflyStack> dependents = new ArrayList<>(cached.dependingOn(name).stream()
+                        .filter(s -> !own.equals(s.getMetadata().getName())).toList());
+                if (dependenciesOf(reconciled).contains(name)) {
+                    dependents.add(reconciled);
+                }
+                return dependents;
+            }
+        });
+    }
+
+    private StackGraph(Stacks stacks) {
+        this.stacks = stacks;
     }
 
     public static Set<String> dependenciesOf(FireflyStack stack) {
@@ -47,13 +97,12 @@ public final class StackGraph {
     }
 
     public Optional<FireflyStack> get(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return stacks.named(name);
     }
 
     /** Stacks that still depend on {@code name}, those being deleted included, sorted by name. */
     public List<String> dependentsOf(String name) {
-        return byName.values().stream()
-                .filter(s -> dependenciesOf(s).contains(name))
+        return stacks.dependingOn(name).stream()
                 .map(s -> s.getMetadata().getName())
                 .sorted()
                 .toList();
@@ -65,11 +114,11 @@ public final class StackGraph {
     }
 
     private Optional<List<String>> walk(String start, String current, List<String> path, Set<String> seen) {
-        FireflyStack stack = byName.get(current);
-        if (stack == null || !seen.add(current)) {
+        Optional<FireflyStack> stack = stacks.named(current);
+        if (stack.isEmpty() || !seen.add(current)) {
             return Optional.empty();
         }
-        for (String next : dependenciesOf(stack)) {
+        for (String next : dependenciesOf(stack.get())) {
             path.add(next);
             if (next.equals(start)) {
                 return Optional.of(List.copyOf(path));
