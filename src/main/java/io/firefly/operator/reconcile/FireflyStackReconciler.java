@@ -190,7 +190,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             StatusReport report = new StatusReport(resource);
             Phase phaseBefore = report.status().getPhase();
             String messageBefore = report.status().getMessage();
-            Optional<StackGraph> graph = listedGraphOf(resource, context.getClient());
+            Optional<StackGraph> graph = deletionGraphOf(resource, context.getClient());
             DeleteConverger.Next next;
             if (graph.isPresent()) {
                 next = converger.delete(resource, graph.get(), accountChoice().forDelete(resource), report);
@@ -256,6 +256,18 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         List<FireflyStack> stacks = new ArrayList<>(namespaceStacks.filter(s -> !name.equals(s.getMetadata().getName())).toList());
         stacks.add(resource);
         return new StackGraph(stacks);
+    }
+
+    /**
+     * The graph a deletion step decides from. While the cache still shows a FireflyStack that depends on this one
+     * the step waits, and the API server's list could only confirm that; a step that would go on reads the list.
+     */
+    private Optional<StackGraph> deletionGraphOf(FireflyStack resource, KubernetesClient client) {
+        StackGraph cached = graphOf(resource);
+        if (!cached.dependentsOf(resource.getMetadata().getName()).isEmpty()) {
+            return Optional.of(cached);
+        }
+        return listedGraphOf(resource, client);
     }
 
     /**
