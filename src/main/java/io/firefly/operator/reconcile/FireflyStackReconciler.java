@@ -41,11 +41,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -250,14 +248,6 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         return StackGraph.over(RelatedStacks.cachedIn(related, resource.getMetadata().getNamespace()), resource);
     }
 
-    /** The namespace's FireflyStacks, the one being reconciled taken as this reconcile has it. */
-    private static StackGraph graphWith(FireflyStack resource, Stream<FireflyStack> namespaceStacks) {
-        String name = resource.getMetadata().getName();
-        List<FireflyStack> stacks = new ArrayList<>(namespaceStacks.filter(s -> !name.equals(s.getMetadata().getName())).toList());
-        stacks.add(resource);
-        return new StackGraph(stacks);
-    }
-
     /**
      * The graph a deletion step decides from. While the cache still shows a FireflyStack that depends on this one
      * the step waits, and the API server's list could only confirm that; a step that would go on reads the list.
@@ -278,7 +268,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
      */
     private Optional<StackGraph> listedGraphOf(FireflyStack resource, KubernetesClient client) {
         try {
-            return Optional.of(graphWith(resource, namespaceLists.list(client, resource.getMetadata().getNamespace()).stream()));
+            return Optional.of(StackGraph.over(
+                    StackGraph.listed(namespaceLists.list(client, resource.getMetadata().getNamespace())), resource));
         } catch (KubernetesClientException e) {
             LOG.warnf("could not list the namespace's FireflyStacks (%s); the deletion waits", e.getMessage());
             return Optional.empty();

@@ -35,9 +35,14 @@ public final class StackGraph {
 
     /** A graph over a listing of the namespace's FireflyStacks. */
     public StackGraph(List<FireflyStack> namespaceStacks) {
+        this(listed(namespaceStacks));
+    }
+
+    /** A listing of the namespace's FireflyStacks, read as a graph reads them. */
+    public static Stacks listed(List<FireflyStack> namespaceStacks) {
         Map<String, FireflyStack> byName = namespaceStacks.stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity(), (a, b) -> a));
-        this.stacks = new Stacks() {
+        return new Stacks() {
             @Override
             public Optional<FireflyStack> named(String name) {
                 return Optional.ofNullable(byName.get(name));
@@ -51,20 +56,20 @@ public final class StackGraph {
     }
 
     /**
-     * A graph over a cache of the namespace's FireflyStacks, with {@code reconciled} taken as the caller has it
-     * rather than as the cache does.
+     * A graph over the namespace's FireflyStacks as a cache or a listing has them, with {@code reconciled} taken as
+     * the caller has it rather than as they do.
      */
-    public static StackGraph over(Stacks cached, FireflyStack reconciled) {
+    public static StackGraph over(Stacks namespace, FireflyStack reconciled) {
         String own = reconciled.getMetadata().getName();
         return new StackGraph(new Stacks() {
             @Override
             public Optional<FireflyStack> named(String name) {
-                return own.equals(name) ? Optional.of(reconciled) : cached.named(name);
+                return own.equals(name) ? Optional.of(reconciled) : namespace.named(name);
             }
 
             @Override
             public List<FireflyStack> dependingOn(String name) {
-                List<FireflyStack> dependents = new ArrayList<>(cached.dependingOn(name).stream()
+                List<FireflyStack> dependents = new ArrayList<>(namespace.dependingOn(name).stream()
                         .filter(s -> !own.equals(s.getMetadata().getName())).toList());
                 if (dependenciesOf(reconciled).contains(name)) {
                     dependents.add(reconciled);
