@@ -112,7 +112,7 @@ class StackConvergerTest {
         stack.getSpec().setRegion("");
 
         deploy(stack);
-        DeleteConverger.Next next = converger.delete(stack, new StackGraph(namespace), Tenant.OPERATOR, new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, graphOf(stack), Tenant.OPERATOR, new StatusReport(stack));
 
         assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.Failed);
         assertReason(stack, ConditionReason.InvalidInput);
@@ -204,7 +204,7 @@ class StackConvergerTest {
         FireflyStack stack = stack("users");
         aws.fail("DescribeStacks", new IllegalArgumentException("Region must not be blank"));
 
-        DeleteConverger.Next next = converger.delete(stack, new StackGraph(namespace), Tenant.OPERATOR, new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, graphOf(stack), Tenant.OPERATOR, new StatusReport(stack));
 
         assertThat(next).isInstanceOfSatisfying(DeleteConverger.Wait.class, w -> assertThat(w.after()).isPositive());
         assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.DeleteFailed);
@@ -218,7 +218,7 @@ class StackConvergerTest {
         aws.putStack("users", StackStatus.CREATE_COMPLETE);
         aws.fail("DeleteStack", new AwsFailure.Throttled("DeleteStack", "Rate exceeded", null));
 
-        DeleteConverger.Next next = converger.delete(stack, new StackGraph(namespace), Tenant.OPERATOR, new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, graphOf(stack), Tenant.OPERATOR, new StatusReport(stack));
 
         assertThat(next).isInstanceOf(DeleteConverger.Wait.class);
         assertReason(stack, ConditionReason.Throttled);
@@ -226,7 +226,12 @@ class StackConvergerTest {
 
     private Duration deploy(FireflyStack stack) {
         InputResolver inputs = new InputResolver(null, (ns, name) -> Optional.empty());
-        return converger.deploy(stack, new StackGraph(namespace), inputs, Tenant.OPERATOR, new StatusReport(stack), owner -> true);
+        return converger.deploy(stack, graphOf(stack), inputs, Tenant.OPERATOR, new StatusReport(stack), owner -> true);
+    }
+
+    /** The namespace's graph as the operator reads it, the stack taken as the step has it. */
+    private StackGraph graphOf(FireflyStack stack) {
+        return StackGraph.over(StackGraph.listed(namespace), stack);
     }
 
     private static void assertReason(FireflyStack stack, ConditionReason reason) {

@@ -113,7 +113,7 @@ class TenancyConvergerTest {
         Tenant missing = new Tenant.Missing("team-z", "spec.accountRef");
 
         deploy(stack, missing);
-        DeleteConverger.Next next = converger.delete(stack, new StackGraph(List.of(stack)), missing, new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, alone(stack), missing, new StatusReport(stack));
 
         assertReason(stack, ConditionReason.AccountNotFound);
         assertThat(next).isInstanceOf(DeleteConverger.Done.class);
@@ -126,18 +126,18 @@ class TenancyConvergerTest {
         teamA.putStack("orders", StackStatus.CREATE_COMPLETE);
         deploy(stack, account("AWS::*"));
 
-        DeleteConverger.Next gone = converger.delete(stack, new StackGraph(List.of(stack)),
+        DeleteConverger.Next gone = converger.delete(stack, alone(stack),
                 new Tenant.Missing("team-a", "status.account"), new StatusReport(stack));
         assertThat(gone).isInstanceOf(DeleteConverger.Wait.class);
         assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.DeleteFailed);
         assertReason(stack, ConditionReason.AccountNotFound);
 
-        converger.delete(stack, new StackGraph(List.of(stack)), account("AWS::DynamoDB::*"), new StatusReport(stack));
+        converger.delete(stack, alone(stack), account("AWS::DynamoDB::*"), new StatusReport(stack));
         assertThat(teamA.calls()).contains("DeleteStack orders");
     }
 
     private void deploy(FireflyStack stack, Tenant tenant) {
-        converger.deploy(stack, new StackGraph(List.of(stack)), new InputResolver(null, (ns, name) -> Optional.empty()),
+        converger.deploy(stack, alone(stack), new InputResolver(null, (ns, name) -> Optional.empty()),
                 tenant, new StatusReport(stack), owner -> true);
     }
 
@@ -151,6 +151,11 @@ class TenancyConvergerTest {
 
     private static void assertReason(FireflyStack stack, ConditionReason reason) {
         assertThat(stack.getStatus().condition(ConditionType.Ready).orElseThrow().getReason()).isEqualTo(reason.name());
+    }
+
+    /** A graph of the namespace holding only this stack. */
+    private static StackGraph alone(FireflyStack stack) {
+        return StackGraph.over(StackGraph.listed(List.of(stack)), stack);
     }
 
     private static FireflyStack stack(String template) {

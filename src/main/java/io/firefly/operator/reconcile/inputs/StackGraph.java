@@ -33,11 +33,6 @@ public final class StackGraph {
 
     private final Stacks stacks;
 
-    /** A graph over a listing of the namespace's FireflyStacks. */
-    public StackGraph(List<FireflyStack> namespaceStacks) {
-        this(listed(namespaceStacks));
-    }
-
     /** A listing of the namespace's FireflyStacks, read as a graph reads them. */
     public static Stacks listed(List<FireflyStack> namespaceStacks) {
         Map<String, FireflyStack> byName = namespaceStacks.stream()
