@@ -11,8 +11,10 @@ import java.util.Map;
  * @param operators      what each operator process spent, in the order of their shards
  * @param harnessCpu     CPU time of the benchmark's own process (the embedded Kubernetes API, the offline AWS and
  *                       the benchmark) from apply to all Ready: what the operators shared the machine with
+ * @param harnessCpuSteady the same in the steady window: mostly the API server answering the operators' steady reads
  */
-record BenchmarkResult(int stacks, BenchmarkSetup setup, Duration unrelatedSetup, Duration harnessCpu, Duration toAllReady,
+record BenchmarkResult(int stacks, BenchmarkSetup setup, Duration unrelatedSetup, Duration harnessCpu,
+                       Duration harnessCpuSteady, Duration toAllReady,
                        Map<String, Long> deployCalls, Duration steadyWindow, Map<String, Long> steadyCalls,
                        Duration toAllDeleted, Map<String, Long> deleteCalls, List<OperatorUsage> operators,
                        LimitMeasures limits) {
@@ -66,6 +68,9 @@ record BenchmarkResult(int stacks, BenchmarkSetup setup, Duration unrelatedSetup
         row(out, who + " CPU, apply to all Ready", seconds(total.cpuDeploy()));
         row(out, "embedded Kubernetes API and offline AWS (the benchmark's process) CPU, apply to all Ready",
                 seconds(harnessCpu));
+        row(out, who + " CPU, steady " + steadyWindow.toSeconds() + " s / delete to all gone",
+                seconds(total.cpuSteady()) + " / " + seconds(total.cpuDelete()));
+        row(out, "the benchmark's process CPU, steady " + steadyWindow.toSeconds() + " s", seconds(harnessCpuSteady));
         row(out, who + " heap used, before the stacks / steady", mib(total.heapAtStart()) + " / " + mib(total.heapSteady()));
         row(out, who + " resident memory, at all Ready / steady / peak of the run", resident(total));
         if (operators.size() > 1) {

@@ -134,7 +134,11 @@ public final class ScaleBenchmark {
 
         // A measurement window, not a wait for a condition: the operator's steady-state calls per interval.
         Instant steadyFrom = Instant.now();
+        List<Duration> cpuAtSteady = operators.cpuTimes();
+        Duration harnessCpuAtSteady = LimitMeasures.cpuTime(ProcessHandle.current().pid());
         pause(steadyWindow);
+        List<Duration> cpuAfterSteady = operators.cpuTimes();
+        Duration harnessCpuSteady = LimitMeasures.cpuTime(ProcessHandle.current().pid()).minus(harnessCpuAtSteady);
         Map<String, Long> steadyCalls = byAction(aws.calls().all(), steadyFrom, Instant.now());
         List<Long> heapSteady = operators.heapUsed();
         List<Long> residentSteady = operators.resident("VmRSS");
@@ -145,15 +149,17 @@ public final class ScaleBenchmark {
         Duration toGone = Duration.between(deleted, Instant.now());
         Map<String, Long> deleteCalls = byAction(aws.calls().all(), deleted, Instant.now());
         List<Long> residentPeak = operators.resident("VmHWM");
+        List<Duration> cpuAtGone = operators.cpuTimes();
 
         List<OperatorUsage> usage = new ArrayList<>();
         for (int i = 0; i < operators.shards().size(); i++) {
             Operators.Shard shard = operators.shards().get(i);
             usage.add(new OperatorUsage(shard.describeWatches() + " (Lease in " + shard.leaseNamespace() + ")",
-                    cpuAtReady.get(i).minus(cpuAtApply.get(i)), heapAtStart.get(i), residentReady.get(i),
+                    cpuAtReady.get(i).minus(cpuAtApply.get(i)), cpuAfterSteady.get(i).minus(cpuAtSteady.get(i)),
+                    cpuAtGone.get(i).minus(cpuAfterSteady.get(i)), heapAtStart.get(i), residentReady.get(i),
                     heapSteady.get(i), residentSteady.get(i), residentPeak.get(i)));
         }
-        return new BenchmarkResult(stackCount, setup, unrelatedSetup, harnessCpu, toReady, deployCalls, steadyWindow, steadyCalls,
+        return new BenchmarkResult(stackCount, setup, unrelatedSetup, harnessCpu, harnessCpuSteady, toReady, deployCalls, steadyWindow, steadyCalls,
                 toGone, deleteCalls, usage, limits);
     }
 

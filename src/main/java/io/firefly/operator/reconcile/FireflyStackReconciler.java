@@ -169,7 +169,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
                 this::ownerExists);
         if (report.status().getPhase() == Phase.Ready && !report.status().getOutputs().isEmpty()) {
             try {
-                new OutputsPublisher(context.getClient()).publish(resource, report.status().getOutputs());
+                new OutputsPublisher(context.getClient(), configMaps::cached).publish(resource, report.status().getOutputs());
             } catch (KubernetesClientException e) {
                 LOG.warnf("could not publish the outputs ConfigMap (%s); it is published again at the next reconcile",
                         e.getMessage());
@@ -188,16 +188,8 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             StatusReport report = new StatusReport(resource);
             Phase phaseBefore = report.status().getPhase();
             String messageBefore = report.status().getMessage();
-            Optional<StackGraph> graph = deletionGraphOf(resource, context.getClient());
-            DeleteConverger.Next next;
-            if (graph.isPresent()) {
-                next = converger.delete(resource, graph.get(), accountChoice().forDelete(resource), report);
-            } else {
-                report.progressing(Phase.Deleting, ConditionReason.DeletionBlocked, "the operator could not list the"
-                        + " FireflyStacks of namespace " + resource.getMetadata().getNamespace() + " to check that none still"
-                        + " uses stack " + resource.getSpec().getStackName() + "; it lists them again before deleting anything");
-                next = new DeleteConverger.Wait(converger.backoff(resource));
-            }
+            DeleteConverger.Next next = converger.delete(resource, dependentsOf(resource, context.getClient()),
+                    accountChoice().forDelete(resource), report);
             if (next instanceof DeleteConverger.Done done) {
                 LOG.infof("finalizer removed: %s", done.message());
                 events.normal(resource, "Deleted", done.message());
@@ -249,15 +241,22 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
     }
 
     /**
-     * The graph a deletion step decides from. While the cache still shows a FireflyStack that depends on this one
-     * the step waits, and the API server's list could only confirm that; a step that would go on reads the list.
+     * Who still uses the stack a deletion step is about: the FireflyStacks the cache shows, which a step may wait
+     * on; and, before a step that cannot be undone, those the API server lists.
      */
-    private Optional<StackGraph> deletionGraphOf(FireflyStack resource, KubernetesClient client) {
-        StackGraph cached = graphOf(resource);
-        if (!cached.dependentsOf(resource.getMetadata().getName()).isEmpty()) {
-            return Optional.of(cached);
-        }
-        return listedGraphOf(resource, client);
+    private DeleteConverger.Dependents dependentsOf(FireflyStack resource, KubernetesClient client) {
+        String name = resource.getMetadata().getName();
+        return new DeleteConverger.Dependents() {
+            @Override
+            public List<String> cached() {
+                return graphOf(resource).dependentsOf(name);
+            }
+
+            @Override
+            public Optional<List<String>> listed() {
+                return listedGraphOf(resource, client).map(graph -> graph.dependentsOf(name));
+            }
+        };
     }
 
     /**

@@ -7,15 +7,17 @@ import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.firefly.operator.api.FireflyStack;
+import io.firefly.operator.reconcile.status.OutputsPublisher;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The store of the ConfigMap informer: a ConfigMap that a FireflyStack reads (its template or a parameter) is
- * kept whole, every other ConfigMap of the cluster only by its name, so that a cluster's thousands of unrelated
- * ConfigMaps cost the operator their metadata, not their data. The informer still sees every change, and a
- * change of a ConfigMap a FireflyStack starts reading keeps it whole from then on.
+ * kept whole, and so is one holding a FireflyStack's published outputs (small, and compared at every poll of a
+ * Ready stack); every other ConfigMap of the cluster only by its name, so that a cluster's thousands of
+ * unrelated ConfigMaps cost the operator their metadata, not their data. The informer still sees every change,
+ * and a change of a ConfigMap a FireflyStack starts reading keeps it whole from then on.
  */
 final class ReferencedConfigMaps implements ItemStore<ConfigMap> {
     private final ItemStore<ConfigMap> store = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
@@ -41,10 +43,15 @@ final class ReferencedConfigMaps implements ItemStore<ConfigMap> {
         return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get());
     }
 
+    /** The ConfigMap as the cache holds it, where it holds it whole; no request. */
+    Optional<ConfigMap> cached(String namespace, String name) {
+        return Optional.ofNullable(store.get(Cache.namespaceKeyFunc(namespace, name))).filter(ReferencedConfigMaps::holdsData);
+    }
+
     @Override
     public ConfigMap put(String key, ConfigMap configMap) {
-        boolean read = !RelatedStacks.referencing(configMap, stacks).isEmpty();
-        return store.put(key, read ? configMap : nameOnly(configMap));
+        boolean kept = OutputsPublisher.holdsOutputs(configMap) || !RelatedStacks.referencing(configMap, stacks).isEmpty();
+        return store.put(key, kept ? configMap : nameOnly(configMap));
     }
 
     /** A ConfigMap kept by name only holds no data; neither does an empty one, which a GET reads the same. */

@@ -9,6 +9,7 @@ import io.firefly.operator.port.AwsIdentity;
 import io.firefly.operator.port.AwsPort;
 import io.firefly.operator.port.AwsPorts;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
+import io.firefly.operator.template.TemplateDefaults;
 import io.firefly.operator.reconcile.deploy.DeployConverger;
 import io.firefly.operator.reconcile.deploy.ChangeSetTiming;
 import io.firefly.operator.reconcile.deploy.Durations;
@@ -61,6 +62,7 @@ final class StackConverger {
     private final AwsPorts ports;
     private final Durations durations;
     private final Clock clock;
+    private final TemplateDefaults templateDefaults = new TemplateDefaults();
 
     StackConverger(AwsPorts ports, Settings settings, Clock clock) {
         this.settings = settings;
@@ -118,7 +120,8 @@ final class StackConverger {
      *
      * @param tenant the FireflyAccount the stack was deployed into (status.account), or the operator's identity
      */
-    DeleteConverger.Next delete(FireflyStack resource, StackGraph graph, Tenant tenant, StatusReport report) {
+    DeleteConverger.Next delete(FireflyStack resource, DeleteConverger.Dependents dependents, Tenant tenant,
+                                StatusReport report) {
         try {
             String region = resource.getSpec().getRegion();
             if (region != null && region.isBlank()) {
@@ -141,7 +144,7 @@ final class StackConverger {
                 return new DeleteConverger.Wait(settings.stable());
             }
             DeleteConverger.Next next = new DeleteConverger(ports.as(identity(tenant)), durations).converge(resource,
-                    graph.dependentsOf(resource.getMetadata().getName()), regionOf(resource), report);
+                    dependents, regionOf(resource), report);
             turns.through(resource.getMetadata().getUid());
             return next;
         } catch (AwsFailure e) {
@@ -149,11 +152,6 @@ final class StackConverger {
         } catch (RuntimeException e) {
             return new DeleteConverger.Wait(unexpected(resource, report, Phase.DeleteFailed, e));
         }
-    }
-
-    /** When to try again a step the reconciler itself could not take, with backoff and jitter. */
-    Duration backoff(FireflyStack resource) {
-        return backoff.next(resource.getMetadata().getUid());
     }
 
     /** The FireflyStack is gone: its backoff goes too. */
@@ -212,7 +210,7 @@ final class StackConverger {
         AwsPort aws = ports.as(identity(tenant));
         TurnsAhead turnsAhead = operation -> turns.othersWaiting(
                 new ThrottledTurns.LineKey(identity(tenant), regionOf(resource), operation), resource.getMetadata().getUid());
-        Duration next = new DeployConverger(aws, durations, turnsAhead).converge(resource, desired, report, ownerExists);
+        Duration next = new DeployConverger(aws, durations, turnsAhead, templateDefaults).converge(resource, desired, report, ownerExists);
         if (report.status().getPhase() == Phase.Ready) {
             Optional<Duration> sooner = new DriftCheck(aws, settings.driftInterval(), settings.inProgress(), clock)
                     .step(resource, desired, report);

@@ -18,12 +18,15 @@ import io.firefly.operator.api.Phase;
 import io.firefly.operator.api.StackParameter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
@@ -36,6 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DeployPathsTest {
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     @Test
     void dependentWaitsForItsTableThenReceivesItsOutputs() {
@@ -157,6 +163,55 @@ class DeployPathsTest {
         assertThat(stalled.getStatus().getMessage()).contains("a -> b -> a");
         assertThat(aws().calls().of("CreateChangeSet")).noneMatch(c -> c.stackName() != null
                 && c.stackName().startsWith(t.prefix));
+    }
+
+    @Test
+    void aReadyStacksPollsFindItsOutputsPublishedWithoutAskingTheApiServerAndPutBackAnEdit() throws Exception {
+        var t = new OperatorTestSupport(client);
+        String tableName = t.prefix + "-polled";
+        t.apply(t.stack("table", TestTemplates.table(tableName, false)));
+        t.awaitReady("table");
+        var outputs = client.configMaps().inNamespace(t.namespace).withName("table-outputs");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outputs.get() != null);
+        RequestLog reads = new RequestLog(server, "GET", "/api/v1/namespaces/" + t.namespace + "/configmaps/table-outputs");
+        reads.count();
+
+        // two or three stable polls (3 s in tests), each of which publishes the unchanged outputs again
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9)).until(() -> reads.count() == 0);
+
+        outputs.edit(cm -> {
+            cm.getData().put("TableName", "edited by hand");
+            return cm;
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(outputs.get().getData()).containsEntry("TableName", tableName));
+    }
+
+    /** The requests the mock API server answered since the last count, of one method and path. */
+    private static final class RequestLog {
+        private final KubernetesServer server;
+        private final String method;
+        private final String path;
+
+        RequestLog(KubernetesServer server, String method, String path) {
+            this.server = server;
+            this.method = method;
+            this.path = path;
+        }
+
+        int count() throws InterruptedException {
+            int matching = 0;
+            for (var request = take(); request != null; request = take()) {
+                if (method.equals(request.getMethod()) && path.equals(request.getPath())) {
+                    matching++;
+                }
+            }
+            return matching;
+        }
+
+        private io.fabric8.mockwebserver.http.RecordedRequest take() throws InterruptedException {
+            return server.getKubernetesMockServer().takeRequest(0, TimeUnit.MILLISECONDS);
+        }
     }
 
     private static long executions(String stackName) {

@@ -18,6 +18,7 @@ import io.firefly.operator.port.AwsFailure;
 import io.firefly.operator.port.FakeAws;
 import io.firefly.operator.port.StackStatus;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
+import io.firefly.operator.reconcile.delete.ShownDependents;
 import io.firefly.operator.reconcile.inputs.InputResolver;
 import io.firefly.operator.reconcile.inputs.StackGraph;
 import io.firefly.operator.reconcile.status.StatusReport;
@@ -112,7 +113,7 @@ class StackConvergerTest {
         stack.getSpec().setRegion("");
 
         deploy(stack);
-        DeleteConverger.Next next = converger.delete(stack, graphOf(stack), Tenant.OPERATOR, new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, dependentsOf(stack), Tenant.OPERATOR, new StatusReport(stack));
 
         assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.Failed);
         assertReason(stack, ConditionReason.InvalidInput);
@@ -204,7 +205,7 @@ class StackConvergerTest {
         FireflyStack stack = stack("users");
         aws.fail("DescribeStacks", new IllegalArgumentException("Region must not be blank"));
 
-        DeleteConverger.Next next = converger.delete(stack, graphOf(stack), Tenant.OPERATOR, new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, dependentsOf(stack), Tenant.OPERATOR, new StatusReport(stack));
 
         assertThat(next).isInstanceOfSatisfying(DeleteConverger.Wait.class, w -> assertThat(w.after()).isPositive());
         assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.DeleteFailed);
@@ -218,7 +219,7 @@ class StackConvergerTest {
         aws.putStack("users", StackStatus.CREATE_COMPLETE);
         aws.fail("DeleteStack", new AwsFailure.Throttled("DeleteStack", "Rate exceeded", null));
 
-        DeleteConverger.Next next = converger.delete(stack, graphOf(stack), Tenant.OPERATOR, new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, dependentsOf(stack), Tenant.OPERATOR, new StatusReport(stack));
 
         assertThat(next).isInstanceOf(DeleteConverger.Wait.class);
         assertReason(stack, ConditionReason.Throttled);
@@ -227,6 +228,11 @@ class StackConvergerTest {
     private Duration deploy(FireflyStack stack) {
         InputResolver inputs = new InputResolver(null, (ns, name) -> Optional.empty());
         return converger.deploy(stack, graphOf(stack), inputs, Tenant.OPERATOR, new StatusReport(stack), owner -> true);
+    }
+
+    /** The stack's dependents in the namespace, the same in the cache and the API server's list. */
+    private ShownDependents dependentsOf(FireflyStack stack) {
+        return ShownDependents.both(graphOf(stack).dependentsOf(stack.getMetadata().getName()));
     }
 
     /** The namespace's graph as the operator reads it, the stack taken as the step has it. */

@@ -16,6 +16,7 @@ import io.firefly.operator.port.AwsIdentity;
 import io.firefly.operator.port.FakeAws;
 import io.firefly.operator.port.StackStatus;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
+import io.firefly.operator.reconcile.delete.ShownDependents;
 import io.firefly.operator.reconcile.inputs.InputResolver;
 import io.firefly.operator.reconcile.inputs.StackGraph;
 import io.firefly.operator.reconcile.status.StatusReport;
@@ -113,7 +114,7 @@ class TenancyConvergerTest {
         Tenant missing = new Tenant.Missing("team-z", "spec.accountRef");
 
         deploy(stack, missing);
-        DeleteConverger.Next next = converger.delete(stack, alone(stack), missing, new StatusReport(stack));
+        DeleteConverger.Next next = converger.delete(stack, ShownDependents.both(List.of()), missing, new StatusReport(stack));
 
         assertReason(stack, ConditionReason.AccountNotFound);
         assertThat(next).isInstanceOf(DeleteConverger.Done.class);
@@ -126,13 +127,13 @@ class TenancyConvergerTest {
         teamA.putStack("orders", StackStatus.CREATE_COMPLETE);
         deploy(stack, account("AWS::*"));
 
-        DeleteConverger.Next gone = converger.delete(stack, alone(stack),
+        DeleteConverger.Next gone = converger.delete(stack, ShownDependents.both(List.of()),
                 new Tenant.Missing("team-a", "status.account"), new StatusReport(stack));
         assertThat(gone).isInstanceOf(DeleteConverger.Wait.class);
         assertThat(stack.getStatus().getPhase()).isEqualTo(Phase.DeleteFailed);
         assertReason(stack, ConditionReason.AccountNotFound);
 
-        converger.delete(stack, alone(stack), account("AWS::DynamoDB::*"), new StatusReport(stack));
+        converger.delete(stack, ShownDependents.both(List.of()), account("AWS::DynamoDB::*"), new StatusReport(stack));
         assertThat(teamA.calls()).contains("DeleteStack orders");
     }
 

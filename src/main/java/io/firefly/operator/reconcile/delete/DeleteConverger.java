@@ -15,6 +15,7 @@ import io.firefly.operator.reconcile.status.StatusReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -41,59 +42,111 @@ public final class DeleteConverger {
     public record Done(String message) implements Next {
     }
 
-    public Next converge(FireflyStack resource, List<String> dependents, String region, StatusReport report) {
-        String stackName = resource.getSpec().getStackName();
-        if (!dependents.isEmpty()) {
-            String message = "deletion waits for " + String.join(", ", dependents)
-                    + " to be deleted first: they still use this stack";
-            report.deletionBlocked(dependents, message);
-            report.progressing(Phase.DeletionBlocked, ConditionReason.DeletionBlocked, message);
-            return new Wait(durations.stable());
+    /**
+     * The FireflyStacks that still use the stack being deleted (they name it in dependsOn or read its outputs).
+     */
+    public interface Dependents {
+        /** As the operator's cache shows them: enough to wait on, no request. */
+        List<String> cached();
+
+        /**
+         * As the API server lists them now: asked before a step that cannot be undone, since a cache can miss a
+         * FireflyStack created while its watch was down. Empty when the API server did not answer.
+         */
+        Optional<List<String>> listed();
+    }
+
+    /**
+     * What a step does, decided from what AWS shows. A step that cannot be undone (DeleteStack, the finalizer's
+     * removal) is taken only once the API server's list confirms that no FireflyStack uses the stack; following
+     * CloudFormation's work needs no list, so a thousand deletions under way do not each list their namespace.
+     */
+    private record Step(boolean irreversible, Supplier<Next> take) {
+        static Step follow(Next next) {
+            return new Step(false, () -> next);
+        }
+
+        static Step irreversible(Supplier<Next> take) {
+            return new Step(true, take);
+        }
+    }
+
+    public Next converge(FireflyStack resource, Dependents dependents, String region, StatusReport report) {
+        List<String> cached = dependents.cached();
+        if (!cached.isEmpty()) {
+            return blocked(cached, report);
+        }
+        Step step = decide(resource, region, report);
+        if (step.irreversible()) {
+            Optional<List<String>> listed = dependents.listed();
+            if (listed.isEmpty()) {
+                report.progressing(Phase.Deleting, ConditionReason.DeletionBlocked, "the operator could not list the"
+                        + " FireflyStacks of namespace " + resource.getMetadata().getNamespace() + " to check that none still"
+                        + " uses stack " + resource.getSpec().getStackName() + "; it lists them again before deleting anything");
+                return new Wait(durations.backoff(resource));
+            }
+            if (!listed.get().isEmpty()) {
+                return blocked(listed.get(), report);
+            }
         }
         report.deletionBlocked(List.of(), "no FireflyStack depends on this one any more");
+        return step.take().get();
+    }
+
+    private Next blocked(List<String> dependents, StatusReport report) {
+        String message = "deletion waits for " + String.join(", ", dependents)
+                + " to be deleted first: they still use this stack";
+        report.deletionBlocked(dependents, message);
+        report.progressing(Phase.DeletionBlocked, ConditionReason.DeletionBlocked, message);
+        return new Wait(durations.stable());
+    }
+
+    private Step decide(FireflyStack resource, String region, StatusReport report) {
+        String stackName = resource.getSpec().getStackName();
         if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-            return new Done("deletionPolicy is Retain: stack " + stackName + " stays in AWS");
+            return Step.irreversible(() -> new Done("deletionPolicy is Retain: stack " + stackName + " stays in AWS"));
         }
         if (resource.getSpec().isSuspend()) {
-            return new Done("spec.suspend is true: the operator leaves stack " + stackName + " in AWS as it is");
+            return Step.irreversible(() -> new Done("spec.suspend is true: the operator leaves stack " + stackName
+                    + " in AWS as it is"));
         }
         Optional<ObservedStack> observed = aws.stack(region, stackName);
         report.observed(observed);
         if (observed.isEmpty()) {
             report.status().setStackStatus(StackStatus.DELETE_COMPLETE.name());
-            return new Done("stack " + stackName + " is deleted");
+            return Step.irreversible(() -> new Done("stack " + stackName + " is deleted"));
         }
         ObservedStack stack = observed.get();
         // A stack tagged for another FireflyStack, even one that is gone, was never this one's to delete.
         Optional<String> owner = StackOwner.other(stack, resource);
         if (owner.isPresent()) {
-            return new Done("stack " + stackName + " belongs to FireflyStack " + owner.get() + ": left in AWS");
+            return Step.irreversible(() -> new Done("stack " + stackName + " belongs to FireflyStack " + owner.get()
+                    + ": left in AWS"));
         }
         if (stack.status() == StackStatus.DELETE_IN_PROGRESS) {
-            if (report.status().getPhase() == Phase.DeleteFailed) {
-                return new Wait(durations.inProgress()); // a retry is under way: keep showing what a person must fix
+            if (report.status().getPhase() != Phase.DeleteFailed) { // a retry under way keeps showing what a person must fix
+                report.progressing(Phase.Deleting, ConditionReason.Deleting, "CloudFormation is deleting stack " + stackName);
             }
-            report.progressing(Phase.Deleting, ConditionReason.Deleting, "CloudFormation is deleting stack " + stackName);
-            return new Wait(durations.inProgress());
+            return Step.follow(new Wait(durations.inProgress()));
         }
         return switch (stack.status().situation()) {
             case IN_PROGRESS -> {
                 report.progressing(Phase.Deleting, ConditionReason.Deleting, "waiting for " + stack.status()
                         + " on stack " + stackName + " to end before deleting it");
-                yield new Wait(durations.inProgress());
+                yield Step.follow(new Wait(durations.inProgress()));
             }
-            case DELETE_FAILED -> deleteFailed(resource, region, stackName, report);
+            case DELETE_FAILED -> Step.irreversible(() -> deleteFailed(resource, region, stackName, report));
             case UNKNOWN -> {
                 report.stalled(Phase.DeleteFailed, ConditionReason.UnknownStatus, "stack " + stackName + " has status "
                         + stack.rawStatus() + ", which this operator version does not know; it does not delete the stack"
                         + " while it stays so. Upgrade the operator, or delete the stack in AWS.");
-                yield new Wait(durations.backoff(resource));
+                yield Step.follow(new Wait(durations.backoff(resource)));
             }
-            case ABSENT, REVIEW, STABLE, CREATE_ROLLED_BACK, ROLLBACK_FAILED, UPDATE_ROLLBACK_FAILED -> {
+            case ABSENT, REVIEW, STABLE, CREATE_ROLLED_BACK, ROLLBACK_FAILED, UPDATE_ROLLBACK_FAILED -> Step.irreversible(() -> {
                 aws.deleteStack(region, stackName);
                 report.progressing(Phase.Deleting, ConditionReason.Deleting, "deleting stack " + stackName);
-                yield new Wait(durations.inProgress());
-            }
+                return new Wait(durations.inProgress());
+            });
         };
     }
 

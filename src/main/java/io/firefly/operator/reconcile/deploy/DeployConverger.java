@@ -22,6 +22,7 @@ import io.firefly.operator.reconcile.inputs.DesiredStack;
 import io.firefly.operator.reconcile.inputs.StackOwner;
 import io.firefly.operator.reconcile.status.StatusReport;
 import io.firefly.operator.template.CloudFormationYaml;
+import io.firefly.operator.template.TemplateDefaults;
 import io.firefly.operator.template.TemplateFormatException;
 import io.firefly.operator.template.TemplateInspector;
 import io.firefly.operator.template.TemplateInspector.NamedTable;
@@ -57,11 +58,13 @@ public final class DeployConverger {
     private final AwsPort aws;
     private final Durations durations;
     private final TurnsAhead turnsAhead;
+    private final TemplateDefaults templateDefaults;
 
-    public DeployConverger(AwsPort aws, Durations durations, TurnsAhead turnsAhead) {
+    public DeployConverger(AwsPort aws, Durations durations, TurnsAhead turnsAhead, TemplateDefaults templateDefaults) {
         this.aws = aws;
         this.durations = durations;
         this.turnsAhead = turnsAhead;
+        this.templateDefaults = templateDefaults;
     }
 
     /** One reconcile's view: the FireflyStack, what it asks for, and the status being written. */
@@ -187,12 +190,12 @@ public final class DeployConverger {
     }
 
     /** The template's parameter defaults; none known for a template CloudFormation reads from a URL. */
-    private static Map<String, String> parameterDefaults(DesiredStack desired) {
+    private Map<String, String> parameterDefaults(DesiredStack desired) {
         if (desired.templateBody() == null) {
             return Map.of();
         }
         try {
-            return CloudFormationYaml.parse(desired.templateBody()).parameterDefaults();
+            return templateDefaults.of(desired.templateBody());
         } catch (TemplateFormatException e) {
             throw new TemplateUnreadable(e.getMessage());
         }

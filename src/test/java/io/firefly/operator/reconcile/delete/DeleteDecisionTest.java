@@ -33,11 +33,13 @@ class DeleteDecisionTest {
     private static final Durations DURATIONS = FixedDurations.INSTANCE;
 
     /**
+     * @param listed  whether the step read the API server's list of the namespace's FireflyStacks
      * @param done    whether the finalizer may go
      * @param phase   the phase shown while it may not (null when done)
      * @param message a fragment of the Done message, or of the status message
      */
-    record Row(String name, List<String> dependents, Consumer<Given> given, List<String> calls, boolean done, Phase phase,
+    record Row(String name, ShownDependents dependents, Consumer<Given> given, List<String> calls, boolean listed, boolean done,
+               Phase phase,
                ConditionReason reason, String message) {
         @Override
         public String toString() {
@@ -50,46 +52,55 @@ class DeleteDecisionTest {
 
     static Stream<Row> rows() {
         return Stream.of(
-                new Row("dependents still exist: wait, touch nothing", List.of("api", "worker"), g -> { },
-                        List.of(), false, Phase.DeletionBlocked, ConditionReason.DeletionBlocked, "waits for api, worker"),
-                new Row("Retain: release without touching AWS", List.of(), g ->
+                new Row("dependents still exist: wait, touch nothing", ShownDependents.both(List.of("api", "worker")), g -> { },
+                        List.of(), false, false, Phase.DeletionBlocked, ConditionReason.DeletionBlocked, "waits for api, worker"),
+                new Row("a dependent only the API server lists: wait, delete nothing", ShownDependents.listedOnly(List.of("api")),
+                        g -> g.aws().putStack(STACK, StackStatus.CREATE_COMPLETE), List.of("DescribeStacks"), true, false,
+                        Phase.DeletionBlocked, ConditionReason.DeletionBlocked, "waits for api"),
+                new Row("the API server does not list: wait, delete nothing", ShownDependents.unlisted(),
+                        g -> g.aws().putStack(STACK, StackStatus.CREATE_COMPLETE), List.of("DescribeStacks"), true, false,
+                        Phase.Deleting, ConditionReason.DeletionBlocked, "could not list the FireflyStacks of namespace team"),
+                new Row("Retain with a dependent only the API server lists: wait", ShownDependents.listedOnly(List.of("api")), g ->
                         g.resource().getSpec().setDeletionPolicy(DeletionPolicy.Retain),
-                        List.of(), true, null, null, "deletionPolicy is Retain"),
-                new Row("suspended: release without touching AWS", List.of(), g -> g.resource().getSpec().setSuspend(true),
-                        List.of(), true, null, null, "spec.suspend is true"),
-                new Row("no stack: done", List.of(), g -> { },
-                        List.of("DescribeStacks"), true, null, null, "is deleted"),
-                new Row("a stack tagged for another FireflyStack: left in AWS", List.of(), g ->
+                        List.of(), true, false, Phase.DeletionBlocked, ConditionReason.DeletionBlocked, "waits for api"),
+                new Row("Retain: release without touching AWS", none(), g ->
+                        g.resource().getSpec().setDeletionPolicy(DeletionPolicy.Retain),
+                        List.of(), true, true, null, null, "deletionPolicy is Retain"),
+                new Row("suspended: release without touching AWS", none(), g -> g.resource().getSpec().setSuspend(true),
+                        List.of(), true, true, null, null, "spec.suspend is true"),
+                new Row("no stack: done", none(), g -> { },
+                        List.of("DescribeStacks"), true, true, null, null, "is deleted"),
+                new Row("a stack tagged for another FireflyStack: left in AWS", none(), g ->
                         g.aws().putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of(), Map.of("firefly.io/fireflystack", "team/other"),
                                 Instant.EPOCH),
-                        List.of("DescribeStacks"), true, null, null, "belongs to FireflyStack team/other"),
-                new Row("stable: delete it", List.of(), g -> g.aws().putStack(STACK, StackStatus.UPDATE_ROLLBACK_COMPLETE),
-                        List.of("DescribeStacks", "DeleteStack users"), false, Phase.Deleting, ConditionReason.Deleting, "deleting stack users"),
-                new Row("left in review: delete it", List.of(), g -> g.aws().putStack(STACK, StackStatus.REVIEW_IN_PROGRESS),
-                        List.of("DescribeStacks", "DeleteStack users"), false, Phase.Deleting, ConditionReason.Deleting, "deleting stack users"),
-                new Row("being deleted: follow it", List.of(), g -> g.aws().putStack(STACK, StackStatus.DELETE_IN_PROGRESS),
-                        List.of("DescribeStacks"), false, Phase.Deleting, ConditionReason.Deleting, "CloudFormation is deleting"),
-                new Row("an operation under way: wait for its end", List.of(), g -> g.aws().putStack(STACK, StackStatus.CREATE_IN_PROGRESS),
-                        List.of("DescribeStacks"), false, Phase.Deleting, ConditionReason.Deleting, "waiting for CREATE_IN_PROGRESS"),
-                new Row("AWS refused: say what to do and retry", List.of(), g -> {
+                        List.of("DescribeStacks"), true, true, null, null, "belongs to FireflyStack team/other"),
+                new Row("stable: delete it", none(), g -> g.aws().putStack(STACK, StackStatus.UPDATE_ROLLBACK_COMPLETE),
+                        List.of("DescribeStacks", "DeleteStack users"), true, false, Phase.Deleting, ConditionReason.Deleting, "deleting stack users"),
+                new Row("left in review: delete it", none(), g -> g.aws().putStack(STACK, StackStatus.REVIEW_IN_PROGRESS),
+                        List.of("DescribeStacks", "DeleteStack users"), true, false, Phase.Deleting, ConditionReason.Deleting, "deleting stack users"),
+                new Row("being deleted: follow it", none(), g -> g.aws().putStack(STACK, StackStatus.DELETE_IN_PROGRESS),
+                        List.of("DescribeStacks"), false, false, Phase.Deleting, ConditionReason.Deleting, "CloudFormation is deleting"),
+                new Row("an operation under way: wait for its end", none(), g -> g.aws().putStack(STACK, StackStatus.CREATE_IN_PROGRESS),
+                        List.of("DescribeStacks"), false, false, Phase.Deleting, ConditionReason.Deleting, "waiting for CREATE_IN_PROGRESS"),
+                new Row("AWS refused: say what to do and retry", none(), g -> {
                     g.aws().putStack(STACK, StackStatus.DELETE_FAILED);
                     g.aws().putFailure("Table", "users-table", "AWS::DynamoDB::Table", "DELETE_FAILED",
                             "Resource cannot be deleted as it is currently protected against deletion", DeleteBlocker.DELETION_PROTECTION);
-                }, List.of("DescribeStacks", "DescribeStackEvents", "DeleteStack users"), false, Phase.DeleteFailed,
+                }, List.of("DescribeStacks", "DescribeStackEvents", "DeleteStack users"), true, false, Phase.DeleteFailed,
                         ConditionReason.DeleteFailed, "--no-deletion-protection-enabled"),
-                new Row("AWS refused for point-in-time recovery", List.of(), g -> {
+                new Row("AWS refused for point-in-time recovery", none(), g -> {
                     g.aws().putStack(STACK, StackStatus.DELETE_FAILED);
                     g.aws().putFailure("Table", "users-table", "AWS::DynamoDB::Table", "DELETE_FAILED", "PITR", DeleteBlocker.POINT_IN_TIME_RECOVERY);
-                }, List.of("DescribeStacks", "DescribeStackEvents", "DeleteStack users"), false, Phase.DeleteFailed,
+                }, List.of("DescribeStacks", "DescribeStackEvents", "DeleteStack users"), true, false, Phase.DeleteFailed,
                         ConditionReason.DeleteFailed, "PointInTimeRecoveryEnabled=false"),
-                new Row("AWS refused a table with items", List.of(), g -> {
+                new Row("AWS refused a table with items", none(), g -> {
                     g.aws().putStack(STACK, StackStatus.DELETE_FAILED);
                     g.aws().putFailure("Table", "users-table", "AWS::DynamoDB::Table", "DELETE_FAILED", "not empty", DeleteBlocker.NOT_EMPTY);
-                }, List.of("DescribeStacks", "DescribeStackEvents", "DeleteStack users"), false, Phase.DeleteFailed,
+                }, List.of("DescribeStacks", "DescribeStackEvents", "DeleteStack users"), true, false, Phase.DeleteFailed,
                         ConditionReason.DeleteFailed, "empty or delete table users-table"),
-                new Row("a status this version does not know: do not delete, say so", List.of(), g ->
+                new Row("a status this version does not know: do not delete, say so", none(), g ->
                         g.aws().putStack(STACK, StackStatus.UNKNOWN),
-                        List.of("DescribeStacks"), false, Phase.DeleteFailed, ConditionReason.UnknownStatus, "does not know"));
+                        List.of("DescribeStacks"), false, false, Phase.DeleteFailed, ConditionReason.UnknownStatus, "does not know"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,6 +114,7 @@ class DeleteDecisionTest {
         DeleteConverger.Next next = new DeleteConverger(aws, DURATIONS).converge(resource, row.dependents(), FakeAws.REGION, report);
 
         assertThat(aws.calls()).as("AWS calls").containsExactlyElementsOf(row.calls());
+        assertThat(row.dependents().lists()).as("lists of the namespace read").isEqualTo(row.listed() ? 1 : 0);
         if (row.done()) {
             assertThat(next).isInstanceOfSatisfying(DeleteConverger.Done.class,
                     done -> assertThat(done.message()).contains(row.message()));
@@ -112,6 +124,11 @@ class DeleteDecisionTest {
         assertThat(resource.getStatus().getPhase()).isEqualTo(row.phase());
         assertThat(resource.getStatus().condition(ConditionType.Ready).orElseThrow().getReason()).isEqualTo(row.reason().name());
         assertThat(resource.getStatus().getMessage()).contains(row.message());
+    }
+
+    /** No FireflyStack uses the stack, in the cache or in the API server's list. */
+    private static ShownDependents none() {
+        return ShownDependents.both(List.of());
     }
 
     private static FireflyStack resource() {

@@ -10,6 +10,7 @@ import io.firefly.operator.port.FakeAws;
 import io.firefly.operator.reconcile.deploy.ChangeSetName.Kind;
 import io.firefly.operator.reconcile.inputs.DesiredStack;
 import io.firefly.operator.reconcile.inputs.StackOwner;
+import io.firefly.operator.template.TemplateDefaults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class DecisionFixture {
 
     /** The deploy workflow against this fixture's AWS, with no other stack waiting its turn for any operation. */
     DeployConverger converger() {
-        return new DeployConverger(aws, DURATIONS, operation -> false);
+        return new DeployConverger(aws, DURATIONS, operation -> false, new TemplateDefaults());
     }
     final FireflyStack resource = new FireflyStack();
     String template = TEMPLATE;

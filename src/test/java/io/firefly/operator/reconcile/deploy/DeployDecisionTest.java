@@ -18,6 +18,7 @@ import io.firefly.operator.port.Rejection;
 import io.firefly.operator.port.StackStatus;
 import io.firefly.operator.reconcile.deploy.ChangeSetName.Kind;
 import io.firefly.operator.reconcile.status.StatusReport;
+import io.firefly.operator.template.TemplateDefaults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -372,7 +373,8 @@ class DeployDecisionTest {
         f.aws.putStack(STACK, StackStatus.REVIEW_IN_PROGRESS);
         f.recordedJustCreated(f.changeSet(Kind.CREATE, 2));
         f.aws.putChangeSet(STACK, f.changeSet(Kind.CREATE, 2), ChangeSetState.CREATE_COMPLETE, ExecutionStatus.AVAILABLE, null, null);
-        DeployConverger converger = new DeployConverger(f.aws, DecisionFixture.DURATIONS, "ExecuteChangeSet"::equals);
+        DeployConverger converger = new DeployConverger(f.aws, DecisionFixture.DURATIONS, "ExecuteChangeSet"::equals,
+                new TemplateDefaults());
 
         assertThatThrownBy(() -> converger.converge(f.resource, f.desired(), new StatusReport(f.resource), o -> true))
                 .isInstanceOfSatisfying(AwsFailure.Throttled.class, t -> assertThat(t.operation()).isEqualTo("ExecuteChangeSet"));
