@@ -57,16 +57,17 @@ public final class DeleteConverger {
     }
 
     /**
-     * What a step does, decided from what AWS shows. A step that cannot be undone (DeleteStack, the finalizer's
-     * removal) is taken only once the API server's list confirms that no FireflyStack uses the stack; following
-     * CloudFormation's work needs no list, so a thousand deletions under way do not each list their namespace.
+     * What a step does, decided from what AWS shows. A step that takes the stack from whoever uses it (DeleteStack,
+     * or letting the finalizer go while the stack stays in AWS) is taken only once the API server's list confirms
+     * that no FireflyStack uses it. Following CloudFormation's work, or letting go of a stack that is already
+     * gone, needs no list: a thousand deletions under way do not each list their namespace at every poll.
      */
-    private record Step(boolean irreversible, Supplier<Next> take) {
-        static Step follow(Next next) {
+    private record Step(boolean ifUnused, Supplier<Next> take) {
+        static Step anyway(Next next) {
             return new Step(false, () -> next);
         }
 
-        static Step irreversible(Supplier<Next> take) {
+        static Step ifUnused(Supplier<Next> take) {
             return new Step(true, take);
         }
     }
@@ -77,7 +78,7 @@ public final class DeleteConverger {
             return blocked(cached, report);
         }
         Step step = decide(resource, region, report);
-        if (step.irreversible()) {
+        if (step.ifUnused()) {
             Optional<List<String>> listed = dependents.listed();
             if (listed.isEmpty()) {
                 report.progressing(Phase.Deleting, ConditionReason.DeletionBlocked, "the operator could not list the"
@@ -104,45 +105,45 @@ public final class DeleteConverger {
     private Step decide(FireflyStack resource, String region, StatusReport report) {
         String stackName = resource.getSpec().getStackName();
         if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-            return Step.irreversible(() -> new Done("deletionPolicy is Retain: stack " + stackName + " stays in AWS"));
+            return Step.ifUnused(() -> new Done("deletionPolicy is Retain: stack " + stackName + " stays in AWS"));
         }
         if (resource.getSpec().isSuspend()) {
-            return Step.irreversible(() -> new Done("spec.suspend is true: the operator leaves stack " + stackName
+            return Step.ifUnused(() -> new Done("spec.suspend is true: the operator leaves stack " + stackName
                     + " in AWS as it is"));
         }
         Optional<ObservedStack> observed = aws.stack(region, stackName);
         report.observed(observed);
         if (observed.isEmpty()) {
             report.status().setStackStatus(StackStatus.DELETE_COMPLETE.name());
-            return Step.irreversible(() -> new Done("stack " + stackName + " is deleted"));
+            return Step.anyway(new Done("stack " + stackName + " is deleted"));
         }
         ObservedStack stack = observed.get();
         // A stack tagged for another FireflyStack, even one that is gone, was never this one's to delete.
         Optional<String> owner = StackOwner.other(stack, resource);
         if (owner.isPresent()) {
-            return Step.irreversible(() -> new Done("stack " + stackName + " belongs to FireflyStack " + owner.get()
+            return Step.ifUnused(() -> new Done("stack " + stackName + " belongs to FireflyStack " + owner.get()
                     + ": left in AWS"));
         }
         if (stack.status() == StackStatus.DELETE_IN_PROGRESS) {
             if (report.status().getPhase() != Phase.DeleteFailed) { // a retry under way keeps showing what a person must fix
                 report.progressing(Phase.Deleting, ConditionReason.Deleting, "CloudFormation is deleting stack " + stackName);
             }
-            return Step.follow(new Wait(durations.inProgress()));
+            return Step.anyway(new Wait(durations.inProgress()));
         }
         return switch (stack.status().situation()) {
             case IN_PROGRESS -> {
                 report.progressing(Phase.Deleting, ConditionReason.Deleting, "waiting for " + stack.status()
                         + " on stack " + stackName + " to end before deleting it");
-                yield Step.follow(new Wait(durations.inProgress()));
+                yield Step.anyway(new Wait(durations.inProgress()));
             }
-            case DELETE_FAILED -> Step.irreversible(() -> deleteFailed(resource, region, stackName, report));
+            case DELETE_FAILED -> Step.ifUnused(() -> deleteFailed(resource, region, stackName, report));
             case UNKNOWN -> {
                 report.stalled(Phase.DeleteFailed, ConditionReason.UnknownStatus, "stack " + stackName + " has status "
                         + stack.rawStatus() + ", which this operator version does not know; it does not delete the stack"
                         + " while it stays so. Upgrade the operator, or delete the stack in AWS.");
-                yield Step.follow(new Wait(durations.backoff(resource)));
+                yield Step.anyway(new Wait(durations.backoff(resource)));
             }
-            case ABSENT, REVIEW, STABLE, CREATE_ROLLED_BACK, ROLLBACK_FAILED, UPDATE_ROLLBACK_FAILED -> Step.irreversible(() -> {
+            case ABSENT, REVIEW, STABLE, CREATE_ROLLED_BACK, ROLLBACK_FAILED, UPDATE_ROLLBACK_FAILED -> Step.ifUnused(() -> {
                 aws.deleteStack(region, stackName);
                 report.progressing(Phase.Deleting, ConditionReason.Deleting, "deleting stack " + stackName);
                 return new Wait(durations.inProgress());

@@ -69,7 +69,7 @@ class DeleteDecisionTest {
                 new Row("suspended: release without touching AWS", none(), g -> g.resource().getSpec().setSuspend(true),
                         List.of(), true, true, null, null, "spec.suspend is true"),
                 new Row("no stack: done", none(), g -> { },
-                        List.of("DescribeStacks"), true, true, null, null, "is deleted"),
+                        List.of("DescribeStacks"), false, true, null, null, "is deleted"),
                 new Row("a stack tagged for another FireflyStack: left in AWS", none(), g ->
                         g.aws().putStack(STACK, StackStatus.CREATE_COMPLETE, Map.of(), Map.of("firefly.io/fireflystack", "team/other"),
                                 Instant.EPOCH),
