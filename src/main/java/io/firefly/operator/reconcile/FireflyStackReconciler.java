@@ -95,11 +95,11 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
         IndexerResourceCache<FireflyStack> cache = context.getPrimaryCache();
         stacks = cache;
         metrics = new StackMetrics(registry, () -> cache.list());
-        related = new InformerEventSource<>(InformerEventSourceConfiguration
+        related = new RelatedStackSource(InformerEventSourceConfiguration
                 .from(FireflyStack.class, FireflyStack.class)
                 .withName("related-fireflystacks")
                 .withSecondaryToPrimaryMapper(changed -> RelatedStacks.of(changed, related))
-                .build(), context);
+                .build(), context, this::forget);
         related.addIndexer(RelatedStacks.DEPENDED_ON, RelatedStacks::dependedOn);
         configMaps = new ReferencedConfigMaps(cache);
         var referenced = new InformerEventSource<>(InformerEventSourceConfiguration
@@ -193,10 +193,7 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             if (next instanceof DeleteConverger.Done done) {
                 LOG.infof("finalizer removed: %s", done.message());
                 events.normal(resource, "Deleted", done.message());
-                events.forget(resource);
-                converger.forget(resource);
-                metrics.forget(resource);
-                written.forget(resource);
+                forget(resource);
                 return DeleteControl.defaultDelete();
             }
             announce(resource, report, phaseBefore, messageBefore);
@@ -205,6 +202,14 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
             }
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(((DeleteConverger.Wait) next).after());
         }
+    }
+
+    /** The FireflyStack is gone, or going: what the operator keeps for it in memory goes too. */
+    private void forget(FireflyStack resource) {
+        events.forget(resource);
+        converger.forget(resource);
+        metrics.forget(resource);
+        written.forget(resource);
     }
 
     /** One event per change of what the FireflyStack reports, plus those the step asked for. */

@@ -6,6 +6,7 @@ import static io.firefly.operator.reconcile.OperatorTestSupport.dynamoDb;
 import static io.firefly.operator.reconcile.OperatorTestSupport.output;
 import static io.firefly.offlineaws.TestTemplates.topicChain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.firefly.offlineaws.control.AwsCall;
@@ -15,10 +16,12 @@ import io.firefly.operator.api.DeletionPolicy;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.Phase;
 import io.firefly.operator.api.StackParameter;
+import io.firefly.operator.reconcile.status.EventRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +38,36 @@ class DeletionTest {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    EventRecorder events;
+
     @AfterEach
     void clearFaults() {
         aws().faults().clear();
+    }
+
+    @Test
+    void aFireflyStackWhoseFinalizerAPersonRemovesLeavesItsStackAndNothingInTheOperatorsMemory() {
+        var t = new OperatorTestSupport(client);
+        t.apply(t.stack("held", TestTemplates.table(t.prefix + "-held", false)));
+        t.awaitReady("held");
+        FireflyStack user = t.stack("user", TestTemplates.table(t.prefix + "-user", false));
+        user.getSpec().setDependsOn(List.of("held"));
+        t.apply(user);
+        t.awaitReady("user");
+        t.delete("held");
+        FireflyStack blocked = t.awaitPhase("held", Phase.DeletionBlocked);
+        assertThat(events.remembers(blocked)).isTrue();
+
+        // what `kubectl patch fireflystack held --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]'` does
+        client.resources(FireflyStack.class).inNamespace(t.namespace).withName("held").edit(stack -> {
+            stack.getMetadata().setFinalizers(List.of());
+            return stack;
+        });
+        t.awaitGone("held");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.remembers(blocked));
+        assertThat(deleteCalls(t.prefix + "-held")).as("the operator never got to delete the stack").isZero();
     }
 
     @Test

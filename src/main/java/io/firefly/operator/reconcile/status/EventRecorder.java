@@ -39,6 +39,11 @@ public class EventRecorder {
         lastSaid.remove(stack.getMetadata().getUid());
     }
 
+    /** Whether it still keeps what it last said of this FireflyStack: until the FireflyStack goes. */
+    public boolean remembers(FireflyStack stack) {
+        return lastSaid.containsKey(stack.getMetadata().getUid());
+    }
+
     private void emit(FireflyStack stack, String type, String reason, String message) {
         String key = stack.getMetadata().getUid();
         if ((reason + message).equals(lastSaid.put(key, reason + message))) {

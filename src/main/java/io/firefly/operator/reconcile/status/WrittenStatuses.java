@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * every API server before it stores etcd's revision, an integer that grows with each write). A version that is
  * not such an integer is never taken for older: the copy is then used as it is. A status someone else wrote
  * after the operator's last write has a higher version, and is kept.
+ *
+ * <p>A write is kept only until a reconcile's copy shows it, so that a thousand stable stacks do not each keep
+ * their whole status twice, and the entry of a FireflyStack that goes away is dropped ({@link #forget}).
  */
 public final class WrittenStatuses {
     private record Written(String resourceVersion, String status) {
@@ -36,7 +39,12 @@ public final class WrittenStatuses {
      */
     public boolean catchUp(FireflyStack resource) {
         Written written = byUid.get(resource.getMetadata().getUid());
-        if (written == null || !older(resource.getMetadata().getResourceVersion(), written.resourceVersion())) {
+        if (written == null) {
+            return false;
+        }
+        if (!older(resource.getMetadata().getResourceVersion(), written.resourceVersion())) {
+            // the cache shows this write or a later one, and never goes back: nothing left to keep for this stack
+            byUid.remove(resource.getMetadata().getUid(), written);
             return false;
         }
         try {

@@ -33,6 +33,18 @@ class WrittenStatusesTest {
     }
 
     @Test
+    void aWriteIsKeptOnlyUntilACopyShowsIt() {
+        written.wrote(stack("120", Phase.Ready, "ours"));
+        assertThat(written.catchUp(stack("99", Phase.Creating, "older"))).as("before the cache shows the write").isTrue();
+
+        assertThat(written.catchUp(stack("120", Phase.Ready, "ours"))).isFalse();
+
+        FireflyStack older = stack("99", Phase.Creating, "older");
+        assertThat(written.catchUp(older)).as("the write is no longer kept").isFalse();
+        assertThat(older.getStatus().getMessage()).isEqualTo("older");
+    }
+
+    @Test
     void theStatusReadBackIsACopyThatTheReconcileMayChange() {
         written.wrote(stack("120", Phase.Ready, "ours"));
         FireflyStack first = stack("7", null, null);
