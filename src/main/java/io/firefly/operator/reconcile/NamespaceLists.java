@@ -1,6 +1,8 @@
 package io.firefly.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.firefly.operator.api.FireflyStack;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +49,7 @@ final class NamespaceLists {
         try {
             if (ns.last == null || ns.last.startedAt().isBefore(asked)) {
                 Instant started = clock.instant();
-                ns.last = new Listed(started, client.resources(FireflyStack.class).inNamespace(namespace).list().getItems());
+                ns.last = new Listed(started, listDependencies(client, namespace));
             }
             return ns.last.stacks();
         } finally {
@@ -56,5 +58,24 @@ final class NamespaceLists {
             }
             ns.lock.unlock();
         }
+    }
+
+    /**
+     * The namespace's FireflyStacks with what a deletion reads of them: names, dependsOn and parameters. Their
+     * status and template, most of a LIST's bytes, are dropped before the FireflyStacks are read: reading a
+     * thousand whole FireflyStacks per LIST was a third of the operator's CPU while it deleted them.
+     */
+    private static List<FireflyStack> listDependencies(KubernetesClient client, String namespace) {
+        KubernetesSerialization serialization = client.getKubernetesSerialization();
+        return client.genericKubernetesResources(ResourceDefinitionContext.fromResourceType(FireflyStack.class))
+                .inNamespace(namespace).list().getItems().stream()
+                .map(item -> {
+                    item.getAdditionalProperties().remove("status");
+                    if (item.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec) {
+                        spec.remove("template");
+                    }
+                    return serialization.convertValue(item, FireflyStack.class);
+                })
+                .toList();
     }
 }
