@@ -50,8 +50,8 @@ public final class DeleteConverger {
         List<String> cached();
 
         /**
-         * As the API server lists them now: asked before a step that cannot be undone, since a cache can miss a
-         * FireflyStack created while its watch was down. Empty when the API server did not answer.
+         * As the API server lists them now: asked before a step that takes the stack from whoever uses it, since a
+         * cache can miss a FireflyStack created while its watch was down. Empty when the API server did not answer.
          */
         Optional<List<String>> listed();
     }
