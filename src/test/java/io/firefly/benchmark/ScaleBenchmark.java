@@ -143,6 +143,7 @@ public final class ScaleBenchmark {
         List<Long> heapSteady = operators.heapUsed();
         List<Long> residentSteady = operators.resident("VmRSS");
 
+        List<Duration> cpuAtDelete = operators.cpuTimes();
         Instant deleted = Instant.now();
         namespaces.forEach(namespace -> client.resources(FireflyStack.class).inNamespace(namespace).delete());
         await(client, operators, "everything deleted", List::isEmpty);
@@ -156,7 +157,7 @@ public final class ScaleBenchmark {
             Operators.Shard shard = operators.shards().get(i);
             usage.add(new OperatorUsage(shard.describeWatches() + " (Lease in " + shard.leaseNamespace() + ")",
                     cpuAtReady.get(i).minus(cpuAtApply.get(i)), cpuAfterSteady.get(i).minus(cpuAtSteady.get(i)),
-                    cpuAtGone.get(i).minus(cpuAfterSteady.get(i)), heapAtStart.get(i), residentReady.get(i),
+                    cpuAtGone.get(i).minus(cpuAtDelete.get(i)), heapAtStart.get(i), residentReady.get(i),
                     heapSteady.get(i), residentSteady.get(i), residentPeak.get(i)));
         }
         return new BenchmarkResult(stackCount, setup, unrelatedSetup, harnessCpu, harnessCpuSteady, toReady, deployCalls, steadyWindow, steadyCalls,

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.firefly.operator.api.ConditionType;
 import io.firefly.operator.api.FireflyAccount;
 import io.firefly.operator.api.FireflyStack;
-import io.firefly.operator.api.ConditionReason;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.Phase;
 import io.firefly.operator.aws.EventQueues;
@@ -268,13 +267,14 @@ public class FireflyStackReconciler implements Reconciler<FireflyStack>, Cleaner
      * The namespace's FireflyStacks as the API server lists them now, for a deletion: whether a dependent still
      * uses this stack decides whether its stack may go, and an informer's cache can miss a FireflyStack created
      * while its watch was down. A LIST made since this step asked, shared with the steps asking at the same time
-     * ({@link NamespaceLists}); empty when the API server does not answer.
+     * ({@link NamespaceLists}), whose FireflyStacks carry no status or template: a graph to ask for dependents
+     * only. Empty when the API server does not answer.
      */
     private Optional<StackGraph> listedGraphOf(FireflyStack resource, KubernetesClient client) {
         try {
             return Optional.of(StackGraph.over(
                     StackGraph.listed(namespaceLists.list(client, resource.getMetadata().getNamespace())), resource));
-        } catch (KubernetesClientException e) {
+        } catch (KubernetesClientException | IllegalArgumentException e) { // the latter: an item that does not convert
             LOG.warnf("could not list the namespace's FireflyStacks (%s); the deletion waits", e.getMessage());
             return Optional.empty();
         }

@@ -40,7 +40,10 @@ final class NamespaceLists {
         this.clock = clock;
     }
 
-    /** The namespace's FireflyStacks, listed no earlier than this call; throws what the client throws. */
+    /**
+     * The namespace's FireflyStacks, listed no earlier than this call, each with what a deletion reads of it: its
+     * name, dependsOn and parameters, without its status and template. Throws what the client throws.
+     */
     List<FireflyStack> list(KubernetesClient client, String namespace) {
         Instant asked = clock.instant();
         Namespace ns = namespaces.computeIfAbsent(namespace, n -> new Namespace());

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * The FireflyStacks as the informer that wakes dependents sees them ({@link RelatedStacks}); and, as each one
  * goes, what the operator keeps for it in memory is dropped. The deletion step that lets the finalizer go drops
  * it too, but a FireflyStack whose finalizer a person removed by hand never has that step, and a long-running
- * operator would keep its entries for good.
+ * operator would keep its entries for good. (A reconcile of it still running when the event comes may leave an
+ * entry or two behind, a few hundred bytes.)
  */
 final class RelatedStackSource extends InformerEventSource<FireflyStack, FireflyStack> {
     private final Consumer<FireflyStack> gone;
@@ -22,7 +23,7 @@ final class RelatedStackSource extends InformerEventSource<FireflyStack, Firefly
     }
 
     @Override
-    public synchronized void onDelete(FireflyStack stack, boolean finalStateUnknown) {
+    public void onDelete(FireflyStack stack, boolean finalStateUnknown) {
         gone.accept(stack);
         super.onDelete(stack, finalStateUnknown);
     }

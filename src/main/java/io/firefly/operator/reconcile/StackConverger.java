@@ -9,7 +9,6 @@ import io.firefly.operator.port.AwsIdentity;
 import io.firefly.operator.port.AwsPort;
 import io.firefly.operator.port.AwsPorts;
 import io.firefly.operator.reconcile.delete.DeleteConverger;
-import io.firefly.operator.template.TemplateDefaults;
 import io.firefly.operator.reconcile.deploy.DeployConverger;
 import io.firefly.operator.reconcile.deploy.ChangeSetTiming;
 import io.firefly.operator.reconcile.deploy.Durations;
@@ -21,6 +20,7 @@ import io.firefly.operator.reconcile.inputs.StackGraph;
 import io.firefly.operator.reconcile.status.StatusReport;
 import io.firefly.operator.reconcile.tenancy.PolicyCheck;
 import io.firefly.operator.reconcile.tenancy.Tenant;
+import io.firefly.operator.template.TemplateDefaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -154,10 +154,11 @@ final class StackConverger {
         }
     }
 
-    /** The FireflyStack is gone: its backoff goes too. */
+    /** The FireflyStack is gone: its backoff and its template's defaults go too. */
     void forget(FireflyStack resource) {
         backoff.reset(resource.getMetadata().getUid());
         turns.through(resource.getMetadata().getUid());
+        templateDefaults.forget(resource.getMetadata().getUid());
     }
 
     private Duration deployStep(FireflyStack resource, StackGraph graph, InputResolver inputs, Tenant tenant,

@@ -8,9 +8,15 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackSpec;
+import io.firefly.operator.api.FireflyStackStatus;
+import io.firefly.operator.api.ParameterSource;
+import io.firefly.operator.api.StackOutputRef;
+import io.firefly.operator.api.StackParameter;
 import io.firefly.operator.api.TemplateSource;
+import io.firefly.operator.reconcile.inputs.StackGraph;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -66,14 +72,39 @@ class NamespaceListsTest {
         assertThat(lists.list(client, "late")).extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder("first", "second");
     }
 
+    @Test
+    void aListedStackKeepsWhatNamesItsDependenciesAndLeavesItsStatusAndTemplate() {
+        FireflyStack reader = stack("reads", "reader");
+        reader.getSpec().setDependsOn(List.of("queue"));
+        reader.getSpec().setParameters(List.of(new StackParameter("TableName", null,
+                new ParameterSource(new StackOutputRef("table", "TableName"), null, null))));
+        FireflyStack created = client.resource(reader).create();
+        FireflyStackStatus status = new FireflyStackStatus();
+        status.setMessage("written by the operator");
+        created.setStatus(status);
+        client.resource(created).updateStatus();
+
+        FireflyStack listed = new NamespaceLists(Clock.systemUTC()).list(client, "reads").get(0);
+
+        assertThat(StackGraph.dependenciesOf(listed)).containsExactly("queue", "table");
+        assertThat(listed.getMetadata().getName()).isEqualTo("reader");
+        assertThat(Optional.ofNullable(listed.getStatus()).map(FireflyStackStatus::getMessage))
+                .as("the status is not read: a deletion asks only for dependents").isEmpty();
+        assertThat(listed.getSpec().getTemplate()).isNull();
+    }
+
     private void create(String namespace, String name) {
+        client.resource(stack(namespace, name)).create();
+    }
+
+    private static FireflyStack stack(String namespace, String name) {
         FireflyStack stack = new FireflyStack();
         stack.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
         FireflyStackSpec spec = new FireflyStackSpec();
         spec.setStackName(name);
         spec.setTemplate(TemplateSource.inline("Resources: {}"));
         stack.setSpec(spec);
-        client.resource(stack).create();
+        return stack;
     }
 
     private static void await(CountDownLatch latch) {

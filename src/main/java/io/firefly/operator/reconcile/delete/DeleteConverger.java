@@ -89,8 +89,10 @@ public final class DeleteConverger {
             if (!listed.get().isEmpty()) {
                 return blocked(listed.get(), report);
             }
+            report.deletionBlocked(List.of(), "no FireflyStack depends on this one any more");
+        } else {
+            report.deletionBlocked(List.of(), "no FireflyStack in the operator's cache depends on this one any more");
         }
-        report.deletionBlocked(List.of(), "no FireflyStack depends on this one any more");
         return step.take().get();
     }
 

@@ -190,12 +190,12 @@ public final class DeployConverger {
     }
 
     /** The template's parameter defaults; none known for a template CloudFormation reads from a URL. */
-    private Map<String, String> parameterDefaults(DesiredStack desired) {
-        if (desired.templateBody() == null) {
+    private Map<String, String> parameterDefaults(Step step) {
+        if (step.desired().templateBody() == null) {
             return Map.of();
         }
         try {
-            return templateDefaults.of(desired.templateBody());
+            return templateDefaults.of(step.resource().getMetadata().getUid(), step.desired().templateBody());
         } catch (TemplateFormatException e) {
             throw new TemplateUnreadable(e.getMessage());
         }
@@ -319,7 +319,7 @@ public final class DeployConverger {
             // and nothing confirmed its values, so they are compared
             applied = applied(step, applied.name(), stack.lastUpdatedAt(), false);
         }
-        Optional<String> drift = StackDrift.between(step.desired(), parameterDefaults(step.desired()), stack,
+        Optional<String> drift = StackDrift.between(step.desired(), parameterDefaults(step), stack,
                 applied.stackUpdatedAt(), applied.noChanges());
         if (drift.isEmpty()) {
             return ready(step, stack);
