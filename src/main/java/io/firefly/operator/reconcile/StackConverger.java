@@ -211,7 +211,8 @@ final class StackConverger {
         AwsPort aws = ports.as(identity(tenant));
         TurnsAhead turnsAhead = operation -> turns.othersWaiting(
                 new ThrottledTurns.LineKey(identity(tenant), regionOf(resource), operation), resource.getMetadata().getUid());
-        Duration next = new DeployConverger(aws, durations, turnsAhead, templateDefaults).converge(resource, desired, report, ownerExists);
+        Duration next = new DeployConverger(aws, durations, turnsAhead, templateDefaults)
+                .converge(resource, desired, report, ownerExists);
         if (report.status().getPhase() == Phase.Ready) {
             Optional<Duration> sooner = new DriftCheck(aws, settings.driftInterval(), settings.inProgress(), clock)
                     .step(resource, desired, report);

@@ -188,17 +188,7 @@ class DeployPathsTest {
     }
 
     /** The requests the mock API server answered since the last count, of one method and path. */
-    private static final class RequestLog {
-        private final KubernetesServer server;
-        private final String method;
-        private final String path;
-
-        RequestLog(KubernetesServer server, String method, String path) {
-            this.server = server;
-            this.method = method;
-            this.path = path;
-        }
-
+    private record RequestLog(KubernetesServer server, String method, String path) {
         int count() throws InterruptedException {
             int matching = 0;
             for (var request = take(); request != null; request = take()) {

@@ -9,9 +9,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackSpec;
 import io.firefly.operator.api.FireflyStackStatus;
-import io.firefly.operator.api.ParameterSource;
-import io.firefly.operator.api.StackOutputRef;
-import io.firefly.operator.api.StackParameter;
 import io.firefly.operator.api.TemplateSource;
 import io.firefly.operator.reconcile.inputs.StackGraph;
 import java.time.Clock;
@@ -76,8 +73,7 @@ class NamespaceListsTest {
     void aListedStackKeepsWhatNamesItsDependenciesAndLeavesItsStatusAndTemplate() {
         FireflyStack reader = stack("reads", "reader");
         reader.getSpec().setDependsOn(List.of("queue"));
-        reader.getSpec().setParameters(List.of(new StackParameter("TableName", null,
-                new ParameterSource(new StackOutputRef("table", "TableName"), null, null))));
+        reader.getSpec().setParameters(List.of(OperatorTestSupport.output("TableName", "table", "TableName")));
         FireflyStack created = client.resource(reader).create();
         FireflyStackStatus status = new FireflyStackStatus();
         status.setMessage("written by the operator");

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackSpec;
-import io.firefly.operator.api.ParameterSource;
-import io.firefly.operator.api.StackOutputRef;
-import io.firefly.operator.api.StackParameter;
 import io.firefly.operator.api.TemplateSource;
 import io.firefly.operator.reconcile.inputs.StackGraph;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -97,8 +94,7 @@ class RelatedStacksTest {
     }
 
     private static FireflyStack withOutputOf(FireflyStack stack, String dependency) {
-        stack.getSpec().setParameters(List.of(new StackParameter("TableName", null,
-                new ParameterSource(new StackOutputRef(dependency, "TableName"), null, null))));
+        stack.getSpec().setParameters(List.of(OperatorTestSupport.output("TableName", dependency, "TableName")));
         return stack;
     }
 

@@ -9,10 +9,7 @@ import io.firefly.operator.api.FireflyStack;
 import io.firefly.operator.api.FireflyStackSpec;
 import io.firefly.operator.api.FireflyStackStatus;
 import io.firefly.operator.api.KeyRef;
-import io.firefly.operator.api.ParameterSource;
 import io.firefly.operator.api.Phase;
-import io.firefly.operator.api.StackOutputRef;
-import io.firefly.operator.api.StackParameter;
 import io.firefly.operator.api.TemplateSource;
 import io.firefly.operator.port.AwsFailure;
 import io.firefly.operator.port.FakeAws;
@@ -74,8 +71,7 @@ class StackConvergerTest {
     void aDependentWaitsForItsDependencyThenGoesOn() {
         FireflyStack table = stack("table");
         FireflyStack fn = stack("fn");
-        fn.getSpec().setParameters(List.of(new StackParameter("TableName", null,
-                new ParameterSource(new StackOutputRef("table", "TableName"), null, null))));
+        fn.getSpec().setParameters(List.of(OperatorTestSupport.output("TableName", "table", "TableName")));
 
         deploy(fn);
         assertThat(fn.getStatus().getPhase()).isEqualTo(Phase.WaitingForDependencies);
